@@ -1,0 +1,1 @@
+//! verbatim-eval: compares records in gold form with the hand-checked gold files.

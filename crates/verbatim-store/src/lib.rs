@@ -1,0 +1,1 @@
+//! verbatim-store: MeetingRecords in SQLite tables and a Tantivy full-text index.
