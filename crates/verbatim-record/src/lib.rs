@@ -83,3 +83,7 @@ pub fn parse(lines: &[Line], source: Source) -> Parsed {
         fates: lines.iter().map(|_| LineFate::Unplaced).collect(),
     }
 }
+
+pub mod countries;
+pub mod gold;
+pub mod symbols;

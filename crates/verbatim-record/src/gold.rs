@@ -1,0 +1,1 @@
+//! The gold form of a record (the shape of ../shared/corpus/gold/*.json).

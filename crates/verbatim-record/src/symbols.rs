@@ -1,0 +1,1 @@
+//! UN document symbols: finding them in text and normalising them.
