@@ -6,6 +6,12 @@
 //! Entry function: [`layout`]. Also the text-level rules shared by later stages (line joining with
 //! hyphenation, letter-spacing repair) in [`text`]. Out of scope: what a line *means* (verbatim-record).
 
+mod build;
+pub mod dump;
+mod furniture;
+mod paragraphs;
+pub mod text;
+
 use serde::{Deserialize, Serialize};
 pub use verbatim_pdf::BBox;
 
@@ -84,8 +90,21 @@ impl Line {
     }
 }
 
-/// Orders and classifies the lines of a document. Placeholder signature.
+/// Orders and classifies the lines of a document: page by page, full-width blocks and columns in
+/// reading order, furniture tagged, column edges and paragraph starts filled in.
 pub fn layout(doc: &verbatim_pdf::Document) -> Vec<Line> {
-    let _ = doc;
-    Vec::new()
+    let mut lines = Vec::new();
+    for (page_idx, page) in doc.pages.iter().enumerate() {
+        let (raw_lines, _gutter) = build::page_lines(page, page_idx);
+        let mut page_lines: Vec<Line> = raw_lines
+            .iter()
+            .map(|raw| build::assemble(raw, page_idx))
+            .filter(|line| !line.text.trim().is_empty())
+            .collect();
+        furniture::classify(&mut page_lines, page, page_idx);
+        paragraphs::set_column_edges(&mut page_lines);
+        lines.extend(page_lines);
+    }
+    paragraphs::mark_paragraph_starts(&mut lines);
+    lines
 }

@@ -5,6 +5,17 @@
 //! Entry function: [`extract`]. Out of scope: reading order, columns, furniture (verbatim-layout) and any
 //! I/O (the caller reads the file).
 
+mod collect;
+mod runs;
+mod style;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_interpret::kurbo::{Affine, Rect};
+use hayro_interpret::{
+    Context, InterpreterCache, InterpreterSettings, RenderContent, interpret_page,
+};
 use serde::{Deserialize, Serialize};
 
 /// An axis-aligned box in page space: points, origin at the top-left of the visible page, y growing down.
@@ -28,6 +39,13 @@ pub struct TextRun {
     pub italic: bool,
 }
 
+impl TextRun {
+    /// The run's baseline: runs are built with the box extending 0.2 em below the baseline.
+    pub fn baseline(&self) -> f32 {
+        self.bbox.y1 - runs::DESCENT * self.size
+    }
+}
+
 /// One page: its visible size and its text runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page {
@@ -47,6 +65,8 @@ pub struct Document {
 /// Why a PDF could not be read at all. Names the cause; the caller adds the file name.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
+    #[error("the file is empty")]
+    Empty,
     #[error("not a PDF file (no %PDF header)")]
     NotPdf,
     #[error("the PDF is damaged or truncated and could not be opened")]
@@ -57,10 +77,82 @@ pub enum PdfError {
     NoPages,
 }
 
-/// Reads every page's text runs. Placeholder signature; implemented with hayro-interpret.
+/// Reads every page's text runs.
+///
+/// Never panics: a panic inside the PDF interpreter is caught and reported as [`PdfError::Damaged`].
 pub fn extract(bytes: &[u8]) -> Result<Document, PdfError> {
-    if !bytes.starts_with(b"%PDF") {
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    // Some producers put a few bytes before the header; the PDF spec allows it within the first 1024.
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
         return Err(PdfError::NotPdf);
     }
-    Err(PdfError::Damaged)
+    match catch_unwind(AssertUnwindSafe(|| extract_unchecked(bytes))) {
+        Ok(result) => result,
+        Err(_) => Err(PdfError::Damaged),
+    }
+}
+
+fn extract_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
+    let pdf = Pdf::new(bytes.to_vec()).map_err(|err| match err {
+        LoadPdfError::Decryption(_) => PdfError::Encrypted,
+        LoadPdfError::Invalid => PdfError::Damaged,
+    })?;
+    let producer = pdf
+        .metadata()
+        .producer
+        .as_deref()
+        .map(decode_text_string)
+        .filter(|p| !p.trim().is_empty());
+    let pdf_pages = pdf.pages();
+    if pdf_pages.is_empty() {
+        return Err(PdfError::NoPages);
+    }
+
+    let settings = InterpreterSettings {
+        // Annotations (links, stamps) carry no record text.
+        render_content: RenderContent::PAGE,
+        ..InterpreterSettings::default()
+    };
+    let cache = InterpreterCache::new();
+    let mut collector = collect::GlyphCollector::new();
+    let mut pages = Vec::with_capacity(pdf_pages.len());
+    for pdf_page in pdf_pages.iter() {
+        let (width, height) = pdf_page.render_dimensions();
+        let initial = Affine::new(pdf_page.initial_transform(true).as_coeffs());
+        let mut context = Context::new(
+            initial,
+            Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
+            &cache,
+            pdf.xref(),
+            settings.clone(),
+        );
+        collector.begin_page();
+        interpret_page(pdf_page, &mut context, &mut collector);
+        let runs = runs::build_runs(&collector, width, height);
+        pages.push(Page {
+            width,
+            height,
+            runs,
+        });
+    }
+    Ok(Document { pages, producer })
+}
+
+/// Decodes a PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding, which agrees with
+/// Latin-1 for the characters producers put in /Producer.
+fn decode_text_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    bytes.iter().map(|b| char::from(*b)).collect()
 }
