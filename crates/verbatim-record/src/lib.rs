@@ -45,44 +45,29 @@ pub enum NotARecord {
     NotVerbatim { looks_like: String },
 }
 
-/// Tells whether `lines` are a verbatim record. Placeholder signature.
+/// Tells whether `lines` are a verbatim record at all.
+///
+/// A record prints its symbol ("S/PV.8422", "A/64/PV.121") or, in the old printed series, "SECURITY
+/// COUNCIL OFFICIAL RECORDS ... MEETING" near its start. Text whose characters are mostly not letters is
+/// a broken font encoding, reported as [`NotARecord::Garbage`] rather than as some other document.
 pub fn check_is_record(lines: &[Line]) -> Result<(), NotARecord> {
-    if lines.is_empty() {
-        Err(NotARecord::NoText)
-    } else {
-        Ok(())
-    }
+    check::check_is_record(lines)
 }
 
-/// Parses ordered lines into a record. Never fails. Placeholder signature.
+/// Parses ordered lines into a record. Never fails: what cannot be read becomes a diagnostic, and every
+/// line gets a fate (same order as `lines`).
 pub fn parse(lines: &[Line], source: Source) -> Parsed {
-    let _ = lines;
-    let record = MeetingRecord {
-        schema_version: RECORD_SCHEMA_VERSION,
-        symbol: String::new(),
-        body: Body::Other,
-        meeting_number: None,
-        resumption: None,
-        session: None,
-        year_label: None,
-        date: None,
-        called_to_order: None,
-        adjourned: None,
-        location: None,
-        president: None,
-        members: Vec::new(),
-        agenda: Vec::new(),
-        proceedings: Vec::new(),
-        documents_cited: Vec::new(),
-        source,
-        diagnostics: Vec::new(),
-        coverage: Coverage::default(),
-    };
-    Parsed {
-        record,
-        fates: lines.iter().map(|_| LineFate::Unplaced).collect(),
-    }
+    assemble::parse(lines, source)
 }
+
+mod assemble;
+mod check;
+mod cover;
+mod heading;
+mod proceedings;
+mod stage;
+mod text;
+mod votes;
 
 pub mod countries;
 pub mod gold;

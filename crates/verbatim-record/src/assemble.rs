@@ -1,0 +1,184 @@
+//! Puts the record together: cover, proceedings, agenda, citations, fates and coverage.
+
+use verbatim_layout::{Line, LineKind};
+
+use crate::cover::parse_cover;
+use crate::model::*;
+use crate::proceedings::{Context, parse_proceedings};
+use crate::text::{squash, text_chars};
+use crate::{LineFate, Parsed, symbols};
+
+pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
+    let mut fates: Vec<Option<LineFate>> = lines
+        .iter()
+        .map(|l| match l.kind {
+            LineKind::Furniture(furniture) => Some(LineFate::Furniture { furniture }),
+            LineKind::Body => None,
+        })
+        .collect();
+    let cover = parse_cover(lines);
+    for &(i, field) in &cover.fields {
+        if fates[i].is_none() {
+            fates[i] = Some(LineFate::Cover {
+                field: field.to_owned(),
+            });
+        }
+    }
+    let mut diagnostics = Vec::new();
+    // First-page lines before the proceedings that the cover did not use.
+    for i in 0..cover.end.min(lines.len()) {
+        if fates[i].is_none()
+            && lines[i].page_idx == 0
+            && !squash(&lines[i].text).is_empty()
+            && (lines[i].column == 0 || cover.body != Some(Body::GA))
+        {
+            fates[i] = Some(LineFate::Cover {
+                field: "other".to_owned(),
+            });
+        }
+    }
+    let body = cover.body.unwrap_or(Body::Other);
+    let year = cover
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(|y| y.parse().ok());
+    let mut member_codes: Vec<String> = cover
+        .members
+        .iter()
+        .filter_map(|m| m.country_code.clone())
+        .collect();
+    if let Some(code) = cover
+        .president
+        .as_ref()
+        .and_then(|p| p.country_code.clone())
+    {
+        member_codes.push(code);
+    }
+    let ctx = Context {
+        body,
+        year,
+        member_codes,
+    };
+    let out = parse_proceedings(lines, 0, &ctx, &mut fates);
+    diagnostics.extend(out.diagnostics);
+
+    let agenda = match body {
+        Body::GA => ga_agenda(&out.proceedings),
+        _ => cover.agenda.clone(),
+    };
+    let documents_cited = record_citations(&out.proceedings, body, cover.symbol.as_deref());
+
+    let fates: Vec<LineFate> = fates
+        .into_iter()
+        .map(|f| f.unwrap_or(LineFate::Unplaced))
+        .collect();
+    let mut coverage = Coverage::default();
+    for (line, fate) in lines.iter().zip(&fates) {
+        if line.kind != LineKind::Body {
+            continue;
+        }
+        let n = text_chars(&line.text);
+        coverage.body_chars += n;
+        match fate {
+            LineFate::Cover { .. } | LineFate::Proceeding { .. } => coverage.placed_chars += n,
+            LineFate::Unplaced if n > 0 => {
+                let already = diagnostics.iter().any(|d| {
+                    d.page == Some(line.page_idx)
+                        && d.bbox == Some([line.bbox.x0, line.bbox.y0, line.bbox.x1, line.bbox.y1])
+                });
+                if !already {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Warning,
+                        page: Some(line.page_idx),
+                        bbox: Some([line.bbox.x0, line.bbox.y0, line.bbox.x1, line.bbox.y1]),
+                        message: format!("line not placed: {:?}", squash(&line.text)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    if cover.symbol.is_none() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Error,
+            page: Some(0),
+            bbox: None,
+            message: "no record symbol found on the cover".to_owned(),
+        });
+    }
+    if cover.date.is_none() {
+        diagnostics.push(Diagnostic {
+            severity: Severity::Warning,
+            page: Some(0),
+            bbox: None,
+            message: "no meeting date found on the cover".to_owned(),
+        });
+    }
+    let record = MeetingRecord {
+        schema_version: RECORD_SCHEMA_VERSION,
+        symbol: cover.symbol.clone().unwrap_or_default(),
+        body,
+        meeting_number: cover.meeting_number,
+        resumption: cover.resumption,
+        session: cover.session,
+        year_label: cover.year_label.clone(),
+        date: cover.date.clone(),
+        called_to_order: out.called_to_order,
+        adjourned: out.adjourned,
+        location: cover.location.clone(),
+        president: cover.president.clone(),
+        members: cover.members.clone(),
+        agenda,
+        proceedings: out.proceedings,
+        documents_cited,
+        source,
+        diagnostics,
+        coverage,
+    };
+    Parsed { record, fates }
+}
+
+/// General Assembly agenda: the numbered agenda headings in order of first appearance, each item once.
+fn ga_agenda(proceedings: &[Proceeding]) -> Vec<AgendaItem> {
+    let mut items: Vec<AgendaItem> = Vec::new();
+    for p in proceedings {
+        if let ProceedingKind::AgendaHeading(h) = &p.kind
+            && let Some(number) = &h.number
+        {
+            if items
+                .iter()
+                .any(|it| it.number.as_deref() == Some(number.as_str()))
+            {
+                continue;
+            }
+            items.push(AgendaItem {
+                number: Some(number.clone()),
+                title: h.title.clone(),
+                documents: h.documents.clone(),
+            });
+        }
+    }
+    items
+}
+
+/// Every document symbol in the proceedings' text, first-seen order, without the record's own symbol.
+fn record_citations(proceedings: &[Proceeding], body: Body, own: Option<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |found: Vec<String>| {
+        for s in found {
+            if Some(s.as_str()) != own && !out.contains(&s) {
+                out.push(s);
+            }
+        }
+    };
+    for p in proceedings {
+        match &p.kind {
+            ProceedingKind::AgendaHeading(h) => add(symbols::find_symbols(&h.title, body)),
+            ProceedingKind::Speech(s) => add(s.documents_cited.clone()),
+            ProceedingKind::StageDirection(d) => add(symbols::find_symbols(&d.text, body)),
+            ProceedingKind::Vote(_) => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,443 @@
+//! The cover of a record: symbol, body, year or session, meeting number, date, place, President,
+//! members and (Security Council) agenda.
+//!
+//! Covers are read from the first page's lines. The cover of a Security Council record fills its whole
+//! first page; a General Assembly cover ends with the "President:" line and the proceedings start on the
+//! same page below it. The 1950 printed record has a title page and then a heading block on the next
+//! page ("Held at Lake Success, New York ..."; "Present: ...").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use verbatim_layout::{Line, LineKind};
+
+use crate::model::{AgendaItem, Body, Member, Person};
+use crate::text::{find_date, join_lines, squash};
+use crate::{countries, symbols};
+
+/// Everything the cover says.
+#[derive(Debug, Default)]
+pub(crate) struct Cover {
+    pub symbol: Option<String>,
+    pub body: Option<Body>,
+    pub meeting_number: Option<u32>,
+    pub resumption: Option<u32>,
+    pub session: Option<u32>,
+    pub year_label: Option<String>,
+    pub date: Option<String>,
+    pub location: Option<String>,
+    pub president: Option<Person>,
+    pub members: Vec<Member>,
+    pub agenda: Vec<AgendaItem>,
+    /// Cover field of each line used, by line index.
+    pub fields: Vec<(usize, &'static str)>,
+    /// Index of the first line after the cover (where the proceedings begin).
+    pub end: usize,
+}
+
+static PV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([AS])/(?:(\d{1,3})/)?PV\.\s?(\d{1,6})(\s*\(Resumption\s*\d+\))?")
+        .expect("valid regex")
+});
+static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][a-z]+-)?[A-Za-z]+ (?:[Yy]ear|[Ss]ession|YEAR|SESSION)$")
+        .expect("valid regex")
+});
+static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b").expect("valid regex")
+});
+
+/// Splits "China. . . . . . Mr. Ma Zhaoxu" at its dot leaders; None when the line has none.
+pub(crate) fn split_leaders(text: &str) -> Option<(String, String)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].1 == '.' {
+            let mut j = i;
+            let mut dots = 0;
+            while j < chars.len()
+                && (chars[j].1 == '.' || chars[j].1 == ' ' || chars[j].1 == '\u{a0}')
+            {
+                if chars[j].1 == '.' {
+                    dots += 1;
+                }
+                j += 1;
+            }
+            if dots >= 2 {
+                // Keep a dot that closes an abbreviation ("Mr." before leaders never occurs, but "St."
+                // could): the leader is the run of dots, so the left part loses only the leader.
+                let left = text[..chars[i].0].trim();
+                let right = if j < chars.len() {
+                    text[chars[j].0..].trim()
+                } else {
+                    ""
+                };
+                return Some((squash(left), squash(right)));
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn is_body(line: &Line) -> bool {
+    line.kind == LineKind::Body
+}
+
+/// Reads the cover from the first page (or the first two for the 1950 printed record).
+pub(crate) fn parse_cover(lines: &[Line]) -> Cover {
+    let mut cover = Cover::default();
+    let first_page: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].page_idx == 0 && is_body(&lines[i]))
+        .collect();
+    // Symbol, body and session from the first symbol printed on the first page.
+    for &i in &first_page {
+        if let Some(c) = PV_IN_TEXT.captures(&lines[i].text) {
+            let printed = squash(&c[0]).replace("PV. ", "PV.");
+            if let Some(pv) = symbols::parse_pv_symbol(&printed) {
+                cover.symbol = Some(symbols::format_pv_symbol(&pv));
+                cover.body = Some(pv.body);
+                cover.meeting_number = Some(pv.meeting);
+                cover.session = pv.session;
+                cover.resumption = pv.resumption;
+                cover.fields.push((i, "symbol"));
+                break;
+            }
+        }
+    }
+    let is_sc = cover.body == Some(Body::SC)
+        || first_page
+            .iter()
+            .any(|&i| lines[i].text.to_uppercase().contains("SECURITY COUNCIL"));
+    if cover.body.is_none() {
+        let text: String = first_page
+            .iter()
+            .map(|&i| lines[i].text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if text.to_uppercase().contains("SECURITY COUNCIL") {
+            cover.body = Some(Body::SC);
+        } else if text.contains("General Assembly") {
+            cover.body = Some(Body::GA);
+        }
+    }
+    if first_page
+        .iter()
+        .any(|&i| lines[i].text.contains("OFFICIAL RECORDS"))
+        && is_sc
+    {
+        parse_printed_1950(lines, &mut cover);
+        return cover;
+    }
+
+    #[derive(PartialEq)]
+    enum Part {
+        Header,
+        Members,
+        Agenda,
+        Disclaimer,
+    }
+    let mut part = Part::Header;
+    let mut end = first_page.last().map_or(0, |&i| i + 1);
+    let mut agenda_lines: Vec<usize> = Vec::new();
+    let mut after_date = false;
+    for &i in &first_page {
+        let line = &lines[i];
+        let text = squash(&line.text);
+        if text.starts_with("This record contains") {
+            part = Part::Disclaimer;
+        }
+        match part {
+            Part::Disclaimer => {
+                let field = if is_job_number(&text) {
+                    "job_number"
+                } else {
+                    "disclaimer"
+                };
+                // On a General Assembly first page, the disclaimer sits below the proceedings' columns;
+                // only full-width lines belong to it.
+                if line.column == 0 || cover.body != Some(Body::GA) {
+                    cover.fields.push((i, field));
+                }
+                continue;
+            }
+            _ if is_job_number(&text) => {
+                cover.fields.push((i, "job_number"));
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(rest) = text.strip_prefix("President:") {
+            let (name, country) = match split_leaders(rest) {
+                Some((left, right)) => (left, right),
+                None => (rest.trim().to_owned(), String::new()),
+            };
+            let country = country
+                .trim()
+                .trim_start_matches('(')
+                .trim_end_matches(')')
+                .to_owned();
+            let country = (!country.is_empty()).then_some(country);
+            cover.president = Some(Person {
+                name: Some(name),
+                country_code: country
+                    .as_deref()
+                    .and_then(countries::code_for)
+                    .map(str::to_owned),
+                country,
+            });
+            cover.fields.push((i, "president"));
+            if cover.body == Some(Body::GA) {
+                end = i + 1;
+                // The rest of a GA first page is proceedings, except the disclaimer lines.
+                for &j in first_page.iter().filter(|&&j| j > i) {
+                    let t = squash(&lines[j].text);
+                    if t.starts_with("This record contains") {
+                        for &k in first_page
+                            .iter()
+                            .filter(|&&k| k >= j && lines[k].column == 0)
+                        {
+                            let tk = squash(&lines[k].text);
+                            let field = if is_job_number(&tk) {
+                                "job_number"
+                            } else {
+                                "disclaimer"
+                            };
+                            cover.fields.push((k, field));
+                        }
+                        break;
+                    }
+                }
+                break;
+            }
+            continue;
+        }
+        if let Some(rest) = text.strip_prefix("Members:") {
+            part = Part::Members;
+            push_member(rest, &mut cover.members);
+            cover.fields.push((i, "members"));
+            continue;
+        }
+        if text == "Agenda" {
+            part = Part::Agenda;
+            cover.fields.push((i, "agenda"));
+            continue;
+        }
+        match part {
+            Part::Members => {
+                push_member(&text, &mut cover.members);
+                cover.fields.push((i, "members"));
+            }
+            Part::Agenda => agenda_lines.push(i),
+            Part::Header => {
+                let field = header_field(&text, &mut cover, &mut after_date);
+                cover.fields.push((i, field));
+            }
+            Part::Disclaimer => {}
+        }
+    }
+    cover.agenda = sc_agenda(lines, &agenda_lines);
+    for &i in &agenda_lines {
+        cover.fields.push((i, "agenda"));
+    }
+    cover.end = end;
+    cover
+}
+
+fn is_job_number(text: &str) -> bool {
+    static JOB: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5} \(E\)|\*\d{7,}\*)").expect("valid regex"));
+    JOB.is_match(text)
+}
+
+fn header_field(text: &str, cover: &mut Cover, after_date: &mut bool) -> &'static str {
+    if PV_IN_TEXT.is_match(text) {
+        return "symbol";
+    }
+    if YEAR_LABEL.is_match(text) && cover.year_label.is_none() {
+        cover.year_label = Some(text.to_owned());
+        return "year_label";
+    }
+    if let Some(c) = MEETING_LINE.captures(text) {
+        if cover.meeting_number.is_none() {
+            cover.meeting_number = c[1].parse().ok();
+        }
+        return "meeting_number";
+    }
+    if cover.date.is_none()
+        && let Some(date) = find_date(text)
+    {
+        cover.date = Some(date);
+        *after_date = true;
+        return "date";
+    }
+    if *after_date && cover.location.is_none() {
+        // The line after the date names the place ("New York").
+        *after_date = false;
+        let plausible =
+            !text.is_empty() && !text.chars().any(|c| c.is_ascii_digit()) && text.len() < 40;
+        if plausible {
+            cover.location = Some(text.to_owned());
+            return "location";
+        }
+    }
+    if text.contains("General Assembly")
+        || text.contains("Security Council")
+        || text.contains("United Nations")
+    {
+        return "body";
+    }
+    "header"
+}
+
+fn push_member(text: &str, members: &mut Vec<Member>) {
+    let text = squash(text);
+    if text.is_empty() {
+        return;
+    }
+    let (country, representative) = match split_leaders(&text) {
+        Some((left, right)) => (left, (!right.is_empty()).then_some(right)),
+        None => (text.clone(), None),
+    };
+    members.push(Member {
+        country_code: countries::code_for(&country).map(str::to_owned),
+        country,
+        representative,
+    });
+}
+
+/// Security Council agenda items: the least indented lines after "Agenda" are items (wrapped lines of
+/// one item joined); deeper lines are its sub-items, whose symbols become the item's documents.
+fn sc_agenda(lines: &[Line], agenda_lines: &[usize]) -> Vec<AgendaItem> {
+    let Some(min_x) = agenda_lines
+        .iter()
+        .map(|&i| lines[i].bbox.x0)
+        .reduce(f32::min)
+    else {
+        return Vec::new();
+    };
+    let mut items: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    for &i in agenda_lines {
+        let line = &lines[i];
+        let text = squash(&line.text);
+        if text.is_empty() || text == "." {
+            continue;
+        }
+        let top = line.bbox.x0 <= min_x + 4.0;
+        match items.last_mut() {
+            Some((title, sub)) if !top || (!line.paragraph_start && sub.is_empty()) => {
+                if top && sub.is_empty() {
+                    title.push(text);
+                } else {
+                    sub.push(text);
+                }
+            }
+            _ => items.push((vec![text], Vec::new())),
+        }
+    }
+    items
+        .into_iter()
+        .map(|(title, sub)| {
+            let title = join_lines(title.iter().map(String::as_str));
+            let sub_text = join_lines(sub.iter().map(String::as_str));
+            AgendaItem {
+                number: None,
+                documents: symbols::find_symbols(&format!("{title} {sub_text}"), Body::SC),
+                title,
+            }
+        })
+        .collect()
+}
+
+/// The 1950 printed Official Record: a title page ("FIFTH YEAR", "492nd MEETING: 29 AUGUST 1950") and a
+/// heading block on the first printed page ("Held at Lake Success, New York ...", "President: ...",
+/// "Present: ...", "Provisional agenda ...").
+fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
+    let mut end = 0;
+    for (i, line) in lines.iter().enumerate() {
+        if line.page_idx > 1 {
+            break;
+        }
+        if !is_body(line) {
+            continue;
+        }
+        let text = squash(&line.text);
+        if line.page_idx == 0 {
+            end = i + 1;
+            let upper = text.to_uppercase();
+            if cover.year_label.is_none() && YEAR_LABEL.is_match(&text) && upper == text {
+                cover.year_label = Some(text.clone());
+                cover.fields.push((i, "year_label"));
+            } else if upper.contains("MEETING")
+                && cover.date.is_none()
+                && find_date(&text).is_some()
+            {
+                cover.date = find_date(&text);
+                cover.fields.push((i, "date"));
+            } else {
+                cover.fields.push((i, "title_page"));
+            }
+            continue;
+        }
+        if let Some(pos) = text.find("Held at ") {
+            let rest = &text[pos + "Held at ".len()..];
+            let place = rest
+                .split(" on ")
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .trim_end_matches(',');
+            cover.location = Some(place.to_owned());
+            cover.fields.push((i, "location"));
+            if cover.date.is_none() {
+                cover.date = find_date(rest);
+            }
+        } else if let Some(rest) = text.strip_prefix("President:") {
+            let rest = rest.trim().trim_end_matches('.');
+            let (name, country) = match rest.rfind('(') {
+                Some(p) => (
+                    rest[..p].trim().to_owned(),
+                    Some(rest[p + 1..].trim_end_matches(')').trim().to_owned()),
+                ),
+                None => (rest.to_owned(), None),
+            };
+            cover.president = Some(Person {
+                name: Some(name),
+                country_code: country
+                    .as_deref()
+                    .and_then(countries::code_for)
+                    .map(str::to_owned),
+                country,
+            });
+            cover.fields.push((i, "president"));
+        }
+    }
+    cover.end = end;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaders_split_name_and_value() {
+        assert_eq!(
+            split_leaders("Mr. Adom . . . . . . . . . . (Côte d’Ivoire)"),
+            Some(("Mr. Adom".into(), "(Côte d’Ivoire)".into()))
+        );
+        assert_eq!(
+            split_leaders("Bolivia (Plurinational State of). . . . . . . . Mr.  Llorentty Solíz"),
+            Some((
+                "Bolivia (Plurinational State of)".into(),
+                "Mr. Llorentty Solíz".into()
+            ))
+        );
+        assert_eq!(
+            split_leaders("Mr. Yang ......................... (Cameroon)"),
+            Some(("Mr. Yang".into(), "(Cameroon)".into()))
+        );
+        assert_eq!(split_leaders("Mr. Ma Zhaoxu"), None);
+    }
+}

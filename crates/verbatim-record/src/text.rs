@@ -1,0 +1,226 @@
+//! Small text rules the record stage needs: whitespace normalization, joining wrapped lines into a
+//! paragraph, and a few tokenizing helpers.
+
+/// Collapses runs of whitespace (including the double spaces some text layers carry) into one space and
+/// trims the ends.
+pub(crate) fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Appends one wrapped line to a paragraph being rebuilt.
+///
+/// A hyphen at the end of the previous line is kept when the next line starts with a capital letter or a
+/// digit ("Secretary-" + "General", "ES-" + "11/1"), because those are compound names and symbols; it is
+/// removed when the next line starts in lower case ("recon-" + "ciliation"), which is how typesetters
+/// break words. An em or en dash at a line end is a word on its own and keeps its space.
+pub(crate) fn push_line(paragraph: &mut String, line: &str) {
+    let line = squash(line);
+    if line.is_empty() {
+        return;
+    }
+    if paragraph.is_empty() {
+        paragraph.push_str(&line);
+        return;
+    }
+    let ends_with_hyphen = paragraph.ends_with('-')
+        && paragraph
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_alphabetic());
+    if ends_with_hyphen {
+        let first = line.chars().next().unwrap_or(' ');
+        if first.is_lowercase() {
+            paragraph.pop();
+        }
+        paragraph.push_str(&line);
+    } else {
+        paragraph.push(' ');
+        paragraph.push_str(&line);
+    }
+}
+
+/// Joins wrapped lines into one paragraph string with [`push_line`].
+pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for line in lines {
+        push_line(&mut out, line);
+    }
+    out
+}
+
+/// Number of characters that carry text (whitespace excluded), the unit of coverage.
+pub(crate) fn text_chars(text: &str) -> u64 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u64
+}
+
+/// Parses an English number word or digits ("13", "thirteen", "none", "one") as printed in vote results.
+pub(crate) fn number_word(word: &str) -> Option<u32> {
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if let Ok(n) = w.parse::<u32>() {
+        return Some(n);
+    }
+    let n = match w.as_str() {
+        "none" | "no" | "zero" | "nil" => 0,
+        "one" | "a" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// Converts a printed clock time ("3.10 p.m.", "10 a.m.", "noon", "12.30 p.m.") into 24-hour "HH:MM".
+pub(crate) fn clock_24h(text: &str) -> Option<String> {
+    let t = text.trim().to_lowercase();
+    if t.starts_with("noon") {
+        return Some("12:00".to_owned());
+    }
+    if t.starts_with("midnight") {
+        return Some("00:00".to_owned());
+    }
+    let digits_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ':'))
+        .unwrap_or(t.len());
+    let clock = t[..digits_end].trim_end_matches('.');
+    let rest = t[digits_end..].trim_start();
+    let (hour, minute) = match clock.split_once(['.', ':']) {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None => (clock.parse::<u32>().ok()?, 0),
+    };
+    if hour == 0 || hour > 12 || minute > 59 {
+        return None;
+    }
+    let pm = if rest.starts_with("p.m") || rest.starts_with("pm") {
+        true
+    } else if rest.starts_with("a.m") || rest.starts_with("am") {
+        false
+    } else {
+        return None;
+    };
+    let hour24 = match (hour, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    };
+    Some(format!("{hour24:02}:{minute:02}"))
+}
+
+/// Month name (English or French, as on old covers) -> month number.
+pub(crate) fn month_number(word: &str) -> Option<u32> {
+    let w = word.to_lowercase();
+    let months = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    months.iter().position(|m| *m == w).map(|i| i as u32 + 1)
+}
+
+/// Finds the first "13 December 2018" (day month year) in `text` and returns it as ISO "2018-12-13".
+pub(crate) fn find_date(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for window in words.windows(3) {
+        let day = window[0].trim_end_matches('.');
+        let Ok(day) = day.parse::<u32>() else {
+            continue;
+        };
+        let Some(month) = month_number(window[1]) else {
+            continue;
+        };
+        let year = window[2].trim_end_matches(['.', ')', ';', ':']);
+        let Ok(year) = year.parse::<u32>() else {
+            continue;
+        };
+        if (1..=31).contains(&day) && (1940..=2100).contains(&year) {
+            return Some(format!("{year:04}-{month:02}-{day:02}"));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_hyphenated_words_but_keeps_compounds() {
+        assert_eq!(
+            join_lines(["recon-", "ciliation now"]),
+            "reconciliation now"
+        );
+        assert_eq!(
+            join_lines(["the Secretary-", "General said"]),
+            "the Secretary-General said"
+        );
+        assert_eq!(join_lines(["resolution ES-", "11/1"]), "resolution ES-11/1");
+        assert_eq!(join_lines(["the Union —", "first"]), "the Union — first");
+        assert_eq!(join_lines(["a  b ", " c"]), "a b c");
+    }
+
+    #[test]
+    fn converts_clock_times() {
+        assert_eq!(clock_24h("3.10 p.m.").as_deref(), Some("15:10"));
+        assert_eq!(clock_24h("10.25 a.m.").as_deref(), Some("10:25"));
+        assert_eq!(clock_24h("3 p.m.").as_deref(), Some("15:00"));
+        assert_eq!(clock_24h("12.30 p.m.").as_deref(), Some("12:30"));
+        assert_eq!(clock_24h("1.15 p.m.").as_deref(), Some("13:15"));
+        assert_eq!(clock_24h("12 midnight").as_deref(), None);
+        assert_eq!(clock_24h("13.10 p.m."), None);
+    }
+
+    #[test]
+    fn finds_cover_dates() {
+        assert_eq!(
+            find_date("Thursday, 13 December 2018, 3 p.m.").as_deref(),
+            Some("2018-12-13")
+        );
+        assert_eq!(
+            find_date("492nd MEETING: 29 AUGUST 1950").as_deref(),
+            Some("1950-08-29")
+        );
+        assert_eq!(find_date("at its 2nd plenary meeting"), None);
+    }
+
+    #[test]
+    fn reads_number_words() {
+        assert_eq!(number_word("13"), Some(13));
+        assert_eq!(number_word("none"), Some(0));
+        assert_eq!(number_word("two"), Some(2));
+        assert_eq!(number_word("many"), None);
+    }
+}
