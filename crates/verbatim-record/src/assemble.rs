@@ -1,12 +1,22 @@
 //! Puts the record together: cover, proceedings, agenda, citations, fates and coverage.
 
-use verbatim_layout::{Line, LineKind};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use verbatim_layout::{FurnitureKind, Line, LineKind};
 
 use crate::cover::parse_cover;
 use crate::model::*;
 use crate::proceedings::{Context, parse_proceedings};
 use crate::text::{squash, text_chars};
 use crate::{LineFate, Parsed, symbols};
+
+static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\d{1,3}(?:/\d{1,3})? \d{2}-\d{5}(?: \(E\))?|\d{2}-\d{5}(?: \(E\))? \d{1,3}(?:/\d{1,3})?|\d{2}-\d{5}\d{1,3}/\d{1,3})$",
+    )
+    .expect("valid regex")
+});
 
 pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     let mut fates: Vec<Option<LineFate>> = lines
@@ -16,6 +26,15 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
             LineKind::Body => None,
         })
         .collect();
+    // A page footer ("6/9 18-43649": page number and job number) that reached the body is furniture all
+    // the same; left in, it would end up inside a speech or a vote list.
+    for (fate, line) in fates.iter_mut().zip(lines) {
+        if fate.is_none() && FOOTER.is_match(&squash(&line.text)) {
+            *fate = Some(LineFate::Furniture {
+                furniture: FurnitureKind::PageNumber,
+            });
+        }
+    }
     let cover = parse_cover(lines);
     for &(i, field) in &cover.fields {
         if fates[i].is_none() {
@@ -75,7 +94,7 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         .collect();
     let mut coverage = Coverage::default();
     for (line, fate) in lines.iter().zip(&fates) {
-        if line.kind != LineKind::Body {
+        if line.kind != LineKind::Body || matches!(fate, LineFate::Furniture { .. }) {
             continue;
         }
         let n = text_chars(&line.text);

@@ -13,7 +13,9 @@ use verbatim_layout::{Line, LineKind};
 use crate::heading::{Heading, language_note, parse_heading};
 use crate::model::*;
 use crate::stage::{self, VoteLabel};
-use crate::text::{push_line, squash};
+use verbatim_layout::text::HyphenContext;
+
+use crate::text::{push_line_with, squash};
 use crate::votes::{self, Adoption};
 use crate::{LineFate, countries, symbols};
 
@@ -50,6 +52,8 @@ struct VoteBlock {
 
 struct Builder<'a> {
     lines: &'a [Line],
+    /// Words the document prints with an inner hyphen, for reflowing line-end hyphens.
+    hyphens: HyphenContext,
     ctx: &'a Context,
     fates: &'a mut [Option<LineFate>],
     proceedings: Vec<Proceeding>,
@@ -70,8 +74,11 @@ struct Builder<'a> {
     vote_note: Option<usize>,
     /// Text since the last vote, to find the draft that the next vote is about.
     recent_text: String,
-    /// Symbols of reports named since the last numbered agenda heading.
+    /// Text since the last numbered agenda heading.
     context_text: String,
+    /// Document symbols of the headings since the last numbered agenda heading ("Report of the Third
+    /// Committee (A/65/448)").
+    heading_docs: Vec<String>,
     called_to_order: Option<String>,
     adjourned: Option<String>,
 }
@@ -82,8 +89,15 @@ pub(crate) fn parse_proceedings(
     ctx: &Context,
     fates: &mut [Option<LineFate>],
 ) -> Output {
+    let hyphens = HyphenContext::from_lines(
+        lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Body)
+            .map(|l| l.text.as_str()),
+    );
     let mut b = Builder {
         lines,
+        hyphens,
         ctx,
         fates,
         proceedings: Vec::new(),
@@ -99,6 +113,7 @@ pub(crate) fn parse_proceedings(
         vote_note: None,
         recent_text: String::new(),
         context_text: String::new(),
+        heading_docs: Vec::new(),
         called_to_order: None,
         adjourned: None,
     };
@@ -165,6 +180,8 @@ fn ends_sentence(text: &str) -> bool {
 static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Agenda items? (\d.*?)(?: \((continued)\))?$").expect("valid regex")
 });
+static SUB_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\([a-z]{1,4}\) ").expect("valid regex"));
 static L_SYMBOL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[AS]/(?:ES-\d+/)?\d+/L\.\d+").expect("valid regex"));
 static REPORT_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
@@ -247,7 +264,7 @@ impl Builder<'_> {
             if let Some(next) = self.try_speaker_heading(i) {
                 return next;
             }
-            if line.is_bold() || bold_share(line) > 0.6 {
+            if is_heading_line(line) {
                 return self.agenda_heading(i);
             }
         }
@@ -434,21 +451,28 @@ impl Builder<'_> {
         let mut k = i;
         while let Some(n) = self.next_body(k) {
             let line = &self.lines[n];
-            if !line.is_bold() || self.is_heading_start(n) {
+            // "Agenda item 14" is a line of its own; its title is the next paragraph.
+            if !is_heading_line(line) || self.is_heading_start(n) || AGENDA_ITEM.is_match(&text) {
                 break;
             }
             let t = squash(&line.text);
-            let continues = !line.paragraph_start
+            let new_paragraph = line.paragraph_start || self.gap_above(k, n);
+            let continues = !new_paragraph
                 || t.chars().next().is_some_and(|c| c.is_lowercase())
                 || (text.ends_with(" of") || text.ends_with(" the") || text.ends_with(" and"));
-            if !continues || AGENDA_ITEM.is_match(&t) {
+            // "(b) Strengthening the role of mediation ..." is a sub-item of its own.
+            let sub_item = SUB_ITEM.is_match(&t);
+            if !continues || sub_item || AGENDA_ITEM.is_match(&t) {
                 break;
             }
-            push_line(&mut text, &t);
+            push_line_with(&mut text, &t, &self.hyphens);
             used.push(n);
             k = n;
         }
         let documents = symbols::find_symbols(&text, self.ctx.body);
+        if !AGENDA_ITEM.is_match(&text) {
+            self.heading_docs.extend(documents.iter().cloned());
+        }
         self.context_text.push(' ');
         self.context_text.push_str(&text);
         self.recent_text.push(' ');
@@ -456,6 +480,7 @@ impl Builder<'_> {
         let idx = if let Some(c) = AGENDA_ITEM.captures(&text) {
             // A new numbered item: reports named under earlier items no longer apply.
             self.context_text = text.clone();
+            self.heading_docs.clear();
             let number = c[1].to_owned();
             let continued = c.get(2).is_some();
             let idx = self.push(
@@ -491,6 +516,17 @@ impl Builder<'_> {
         }
         self.open = Open::Heading(idx);
         used.last().copied().unwrap_or(i) + 1
+    }
+
+    /// True when a blank line's worth of space separates the line at `n` from the line at `prev` above it
+    /// in the same column (separate headings in a block of bold headings are set apart only by space).
+    fn gap_above(&self, prev: usize, n: usize) -> bool {
+        let (a, b) = (&self.lines[prev], &self.lines[n]);
+        if a.page_idx != b.page_idx || a.column != b.column {
+            return false;
+        }
+        let height = (a.bbox.y1 - a.bbox.y0).max(1.0);
+        b.bbox.y0 - a.bbox.y0 > 1.35 * height
     }
 
     /// True when the line at `n` starts a speaker heading (so a bold paragraph must stop before it).
@@ -535,7 +571,7 @@ impl Builder<'_> {
             if !continues {
                 break;
             }
-            push_line(&mut text, &line.text);
+            push_line_with(&mut text, &line.text, &self.hyphens);
             used.push(n);
             k = n;
         }
@@ -702,7 +738,7 @@ impl Builder<'_> {
                 {
                     self.flush_paragraph();
                 }
-                push_line(&mut self.paragraph, text);
+                push_line_with(&mut self.paragraph, text, &self.hyphens);
                 self.mark(i, idx);
             }
             Open::Heading(idx) if !line.paragraph_start || self.heading_wants_title.is_some() => {
@@ -711,7 +747,7 @@ impl Builder<'_> {
                     if h.title.is_empty() {
                         h.title = text.to_owned();
                     } else {
-                        push_line(&mut h.title, text);
+                        push_line_with(&mut h.title, text, &self.hyphens);
                     }
                 }
                 self.mark(i, idx);
@@ -999,7 +1035,15 @@ impl Builder<'_> {
                 .rev()
                 .find(|s| REPORT_SYMBOL.is_match(s))
         };
-        let report = last_report(&self.recent_text).or_else(|| last_report(&self.context_text));
+        let from_heading = self
+            .heading_docs
+            .iter()
+            .rev()
+            .find(|s| REPORT_SYMBOL.is_match(s))
+            .cloned();
+        let report = from_heading
+            .or_else(|| last_report(&self.recent_text))
+            .or_else(|| last_report(&self.context_text));
         let part = report
             .as_ref()
             .and(adoption)
@@ -1064,6 +1108,14 @@ fn empty_vote(method: VoteMethod) -> Vote {
 fn is_language_note(text: &str) -> bool {
     let t = text.trim();
     t.starts_with('(') && t.ends_with(')') && language_note(&t[1..t.len() - 1]).is_some()
+}
+
+/// A line of a bold heading: bold throughout or nearly, or "Agenda item 66 (continued)" with a roman or
+/// italic "(continued)".
+fn is_heading_line(line: &Line) -> bool {
+    line.is_bold()
+        || bold_share(line) > 0.6
+        || (starts_bold(line) && AGENDA_ITEM.is_match(&squash(&line.text)))
 }
 
 fn bold_share(line: &Line) -> f32 {

@@ -1,5 +1,7 @@
 //! Small text rules the record stage needs: whitespace normalization, joining wrapped lines into a
-//! paragraph, and a few tokenizing helpers.
+//! paragraph (with verbatim-layout's reflow rules), and reading numbers, clock times and dates.
+
+use verbatim_layout::text::{HyphenContext, join_lines_with};
 
 /// Collapses runs of whitespace (including the double spaces some text layers carry) into one space and
 /// trims the ends.
@@ -14,46 +16,26 @@ pub(crate) fn squash(text: &str) -> String {
     out
 }
 
-/// Appends one wrapped line to a paragraph being rebuilt.
-///
-/// A hyphen at the end of the previous line is kept when the next line starts with a capital letter or a
-/// digit ("Secretary-" + "General", "ES-" + "11/1"), because those are compound names and symbols; it is
-/// removed when the next line starts in lower case ("recon-" + "ciliation"), which is how typesetters
-/// break words. An em or en dash at a line end is a word on its own and keeps its space.
-pub(crate) fn push_line(paragraph: &mut String, line: &str) {
-    let line = squash(line);
-    if line.is_empty() {
-        return;
-    }
+/// Appends one wrapped line to a paragraph being rebuilt, with the layout stage's reflow rules (line-end
+/// hyphens kept in compounds and names, dropped in broken words; dashes; soft hyphens). `context` holds
+/// the words the document prints hyphenated elsewhere, which settles "seventy-" + "seventh".
+pub(crate) fn push_line_with(paragraph: &mut String, line: &str, context: &HyphenContext) {
     if paragraph.is_empty() {
-        paragraph.push_str(&line);
-        return;
-    }
-    let ends_with_hyphen = paragraph.ends_with('-')
-        && paragraph
-            .chars()
-            .rev()
-            .nth(1)
-            .is_some_and(|c| c.is_alphabetic());
-    if ends_with_hyphen {
-        let first = line.chars().next().unwrap_or(' ');
-        if first.is_lowercase() {
-            paragraph.pop();
-        }
-        paragraph.push_str(&line);
+        *paragraph = squash(line);
     } else {
-        paragraph.push(' ');
-        paragraph.push_str(&line);
+        *paragraph = join_lines_with(&[paragraph.as_str(), line], context);
     }
 }
 
-/// Joins wrapped lines into one paragraph string with [`push_line`].
+/// [`push_line_with`] without knowledge of the document.
+pub(crate) fn push_line(paragraph: &mut String, line: &str) {
+    push_line_with(paragraph, line, &HyphenContext::default());
+}
+
+/// Joins wrapped lines into one paragraph string.
 pub(crate) fn join_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
-    let mut out = String::new();
-    for line in lines {
-        push_line(&mut out, line);
-    }
-    out
+    let lines: Vec<&str> = lines.into_iter().collect();
+    join_lines_with(&lines, &HyphenContext::default())
 }
 
 /// Number of characters that carry text (whitespace excluded), the unit of coverage.
@@ -189,6 +171,13 @@ mod tests {
         );
         assert_eq!(join_lines(["resolution ES-", "11/1"]), "resolution ES-11/1");
         assert_eq!(join_lines(["the Union —", "first"]), "the Union — first");
+        let mut context = HyphenContext::default();
+        context
+            .hyphenated_words
+            .insert("seventy-seventh".to_owned());
+        let mut p = "its seventy-".to_owned();
+        push_line_with(&mut p, "seventh session", &context);
+        assert_eq!(p, "its seventy-seventh session");
         assert_eq!(join_lines(["a  b ", " c"]), "a b c");
     }
 
