@@ -56,6 +56,14 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
             });
         }
     }
+    if cover.printed {
+        // The French column of a bilingual printed record repeats the English one.
+        for (fate, line) in fates.iter_mut().zip(lines) {
+            if fate.is_none() && line.column == 2 && line.page_idx > 0 {
+                *fate = Some(LineFate::Translation);
+            }
+        }
+    }
     let body = cover.body.unwrap_or(Body::Other);
     let year = cover
         .date
@@ -78,9 +86,14 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         body,
         year,
         member_codes,
+        printed: cover.printed,
+        countries_present: cover.members.iter().map(|m| m.country.clone()).collect(),
     };
-    let out = parse_proceedings(lines, 0, &ctx, &mut fates);
+    let mut out = parse_proceedings(lines, 0, &ctx, &mut fates);
     diagnostics.extend(out.diagnostics);
+    if cover.printed {
+        repair_names(&mut out.proceedings, &mut diagnostics);
+    }
 
     let agenda = match body {
         Body::GA => ga_agenda(&out.proceedings),
@@ -94,7 +107,9 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         .collect();
     let mut coverage = Coverage::default();
     for (line, fate) in lines.iter().zip(&fates) {
-        if line.kind != LineKind::Body || matches!(fate, LineFate::Furniture { .. }) {
+        if line.kind != LineKind::Body
+            || matches!(fate, LineFate::Furniture { .. } | LineFate::Translation)
+        {
             continue;
         }
         let n = text_chars(&line.text);
@@ -156,6 +171,51 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         coverage,
     };
     Parsed { record, fates }
+}
+
+/// In a scanned record, a speaker's name the OCR garbled ("::\\11'. :\\l'STIX") is replaced by the name
+/// that the same delegation's clean headings print ("Mr. AUSTIN"); the heading keeps the OCR text.
+fn repair_names(proceedings: &mut [Proceeding], diagnostics: &mut Vec<Diagnostic>) {
+    use std::collections::BTreeMap;
+    let mut names: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for p in proceedings.iter() {
+        if let ProceedingKind::Speech(s) = &p.kind
+            && let (Some(code), true) = (
+                &s.speaker.country_code,
+                crate::printed::clean_name(&s.speaker.name),
+            )
+        {
+            *names
+                .entry(code.clone())
+                .or_default()
+                .entry(s.speaker.name.clone())
+                .or_default() += 1;
+        }
+    }
+    for p in proceedings.iter_mut() {
+        let page = p.provenance.page_start;
+        if let ProceedingKind::Speech(s) = &mut p.kind {
+            if crate::printed::clean_name(&s.speaker.name) {
+                continue;
+            }
+            let Some(known) = s.speaker.country_code.as_ref().and_then(|c| names.get(c)) else {
+                continue;
+            };
+            // The most frequent clean spelling; ties go to the first in order, so the result is stable.
+            if let Some((name, _)) = known.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                diagnostics.push(Diagnostic {
+                    severity: Severity::Info,
+                    page: Some(page),
+                    bbox: None,
+                    message: format!(
+                        "speaker name {:?} read as {name:?} (same delegation)",
+                        s.speaker.name
+                    ),
+                });
+                s.speaker.name = name.clone();
+            }
+        }
+    }
 }
 
 /// General Assembly agenda: the numbered agenda headings in order of first appearance, each item once.

@@ -33,6 +33,8 @@ pub(crate) struct Cover {
     pub fields: Vec<(usize, &'static str)>,
     /// Index of the first line after the cover (where the proceedings begin).
     pub end: usize,
+    /// The printed Official Records series (1940s-50s scans).
+    pub printed: bool,
 }
 
 static PV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -353,19 +355,20 @@ fn sc_agenda(lines: &[Line], agenda_lines: &[usize]) -> Vec<AgendaItem> {
 
 /// The 1950 printed Official Record: a title page ("FIFTH YEAR", "492nd MEETING: 29 AUGUST 1950") and a
 /// heading block on the first printed page ("Held at Lake Success, New York ...", "President: ...",
-/// "Present: ...", "Provisional agenda ...").
+/// "Present: ...", "1. Provisional agenda ..." and its items). Only the English (left or full-width)
+/// lines are read; the French column is the caller's to set aside.
 fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
-    let mut end = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if line.page_idx > 1 {
-            break;
-        }
-        if !is_body(line) {
-            continue;
-        }
+    cover.printed = true;
+    let english: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].page_idx <= 1 && is_body(&lines[i]) && lines[i].column != 2)
+        .collect();
+    let mut k = 0;
+    while k < english.len() {
+        let i = english[k];
+        let line = &lines[i];
         let text = squash(&line.text);
+        k += 1;
         if line.page_idx == 0 {
-            end = i + 1;
             let upper = text.to_uppercase();
             if cover.year_label.is_none() && YEAR_LABEL.is_match(&text) && upper == text {
                 cover.year_label = Some(text.clone());
@@ -376,11 +379,22 @@ fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
             {
                 cover.date = find_date(&text);
                 cover.fields.push((i, "date"));
-            } else {
+            } else if !cover.fields.iter().any(|(j, _)| *j == i) {
                 cover.fields.push((i, "title_page"));
             }
             continue;
         }
+        // Lines that continue a field: up to the end of a parenthesis or a sentence.
+        let take_until = |k: &mut usize, mut text: String, done: &dyn Fn(&str) -> bool| {
+            let mut used = vec![i];
+            while !done(&text) && *k < english.len() && used.len() < 8 {
+                let j = english[*k];
+                crate::text::push_line(&mut text, &lines[j].text);
+                used.push(j);
+                *k += 1;
+            }
+            (text, used)
+        };
         if let Some(pos) = text.find("Held at ") {
             let rest = &text[pos + "Held at ".len()..];
             let place = rest
@@ -394,12 +408,24 @@ fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
             if cover.date.is_none() {
                 cover.date = find_date(rest);
             }
-        } else if let Some(rest) = text.strip_prefix("President:") {
-            let rest = rest.trim().trim_end_matches('.');
+        } else if text.starts_with("Presid") && cover.president.is_none() {
+            let unclosed =
+                |t: &str| t.contains('(') && t.matches('(').count() <= t.matches(')').count();
+            let (text, used) = take_until(&mut k, text, &unclosed);
+            let rest = text
+                .split_once(':')
+                .map_or("", |(_, r)| r)
+                .trim()
+                .trim_end_matches(['.', ' ']);
             let (name, country) = match rest.rfind('(') {
                 Some(p) => (
                     rest[..p].trim().to_owned(),
-                    Some(rest[p + 1..].trim_end_matches(')').trim().to_owned()),
+                    Some(
+                        rest[p + 1..]
+                            .trim_end_matches([')', ' ', '.'])
+                            .trim()
+                            .to_owned(),
+                    ),
                 ),
                 None => (rest.to_owned(), None),
             };
@@ -411,10 +437,87 @@ fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
                     .map(str::to_owned),
                 country,
             });
-            cover.fields.push((i, "president"));
+            for j in used {
+                cover.fields.push((j, "president"));
+            }
+        } else if text.starts_with("Present") && cover.members.is_empty() {
+            let (text, used) = take_until(&mut k, text, &|t: &str| t.ends_with('.'));
+            let list = text.rsplit_once(':').map_or(text.as_str(), |(_, r)| r);
+            let names = crate::votes::split_country_list(&[list], &countries::is_country);
+            cover.members = names
+                .into_iter()
+                .map(|country| Member {
+                    country_code: countries::code_for(&country).map(str::to_owned),
+                    country,
+                    representative: None,
+                })
+                .collect();
+            for j in used {
+                cover.fields.push((j, "members"));
+            }
+        } else if text.contains("Provisional agenda") {
+            // The heading itself stays in the proceedings (it cites "S/Agenda 492"); its items are the
+            // agenda: "1. Adoption of the agenda." ... up to the next section heading.
+            let mut last_number = 0;
+            while k < english.len() {
+                let j = english[k];
+                let t = squash(&lines[j].text);
+                let number = t
+                    .split_once(". ")
+                    .and_then(|(n, _)| n.parse::<u32>().ok())
+                    .filter(|n| *n < 30);
+                match number {
+                    Some(n) if n <= last_number => break,
+                    Some(n) => {
+                        last_number = n;
+                        let title = t.split_once(". ").map_or("", |(_, r)| r).to_owned();
+                        cover.agenda.push(AgendaItem {
+                            number: None,
+                            title,
+                            documents: Vec::new(),
+                        });
+                    }
+                    None if t.starts_with('(') || t.starts_with("S/") => {
+                        if let Some(item) = cover.agenda.last_mut() {
+                            item.documents.extend(symbols::find_symbols(&t, Body::SC));
+                        }
+                        // Sub-items (a), (b) are not part of the item's title.
+                        last_number = last_number.max(1);
+                        cover.fields.push((j, "agenda"));
+                        k += 1;
+                        while k < english.len() {
+                            let t2 = squash(&lines[english[k]].text);
+                            if t2.starts_with('(')
+                                || t2
+                                    .split_once(". ")
+                                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+                            {
+                                break;
+                            }
+                            cover.fields.push((english[k], "agenda"));
+                            k += 1;
+                        }
+                        continue;
+                    }
+                    None => {
+                        if let Some(item) = cover.agenda.last_mut()
+                            && !item.title.ends_with(':')
+                        {
+                            crate::text::push_line(&mut item.title, &t);
+                        }
+                    }
+                }
+                cover.fields.push((j, "agenda"));
+                k += 1;
+            }
+            for item in &mut cover.agenda {
+                item.title = item.title.trim_end_matches(['.', ':', ';', ' ']).to_owned();
+            }
+            break;
+        } else if line.column == 0 {
+            cover.fields.push((i, "header"));
         }
     }
-    cover.end = end;
 }
 
 #[cfg(test)]

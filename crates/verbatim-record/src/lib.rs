@@ -25,6 +25,10 @@ pub enum LineFate {
     Proceeding { seq: u32 },
     /// A body line that ended up nowhere (counts against coverage, and has a diagnostic).
     Unplaced,
+    /// A line of the parallel French translation of a bilingual printed record (1940s-50s): the
+    /// English column is parsed, the translation is left out (and out of coverage) so that no speech is
+    /// counted twice.
+    Translation,
 }
 
 /// A parsed record and the fate of every input line (same length and order as the input).
@@ -64,6 +68,7 @@ mod assemble;
 mod check;
 mod cover;
 mod heading;
+mod printed;
 mod proceedings;
 mod stage;
 mod text;

@@ -12,6 +12,7 @@ use verbatim_layout::{Line, LineKind};
 
 use crate::heading::{Heading, language_note, parse_heading};
 use crate::model::*;
+use crate::printed::parse_printed_heading;
 use crate::stage::{self, VoteLabel};
 use verbatim_layout::text::HyphenContext;
 
@@ -26,6 +27,10 @@ pub(crate) struct Context {
     /// Codes of the Security Council's members at this meeting (the cover list and the President's
     /// country), to tell members from invited non-members.
     pub member_codes: Vec<String>,
+    /// The printed Official Records series (scanned, bilingual, headings in capitals, not bold).
+    pub printed: bool,
+    /// Country names of the cover's member list, for repairing OCR-garbled affiliations.
+    pub countries_present: Vec<String>,
 }
 
 /// What the proceedings pass produced.
@@ -180,6 +185,9 @@ fn ends_sentence(text: &str) -> bool {
 static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Agenda items? (\d.*?)(?: \((continued)\))?$").expect("valid regex")
 });
+/// A section heading of the printed series: "2. Adoption of the agenda".
+static PRINTED_SECTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\. [A-Z]").expect("valid regex"));
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([a-z]{1,4}\) ").expect("valid regex"));
 static L_SYMBOL: LazyLock<Regex> =
@@ -259,6 +267,14 @@ impl Builder<'_> {
         }
         if let Some(next) = self.try_vote_label(i, &text) {
             return next;
+        }
+        if self.ctx.printed && line.paragraph_start && !starts_bold(line) {
+            if let Some(next) = self.try_printed_heading(i) {
+                return next;
+            }
+            if PRINTED_SECTION.is_match(&text) && !text.ends_with('.') {
+                return self.agenda_heading(i);
+            }
         }
         if starts_bold(line) {
             if let Some(next) = self.try_speaker_heading(i) {
@@ -353,6 +369,24 @@ impl Builder<'_> {
             k = self.next_body(k)?;
         }
         None
+    }
+
+    /// A heading of the printed series (not bold; see [`crate::printed`]), on one line or two.
+    fn try_printed_heading(&mut self, i: usize) -> Option<usize> {
+        let mut text = self.lines[i].text.trim_end().to_owned();
+        let mut used = vec![(i, 0)];
+        if let Some(h) = parse_printed_heading(&text, &self.ctx.countries_present) {
+            return Some(self.start_speech(h, &text, &used));
+        }
+        let next = self.next_body(i)?;
+        if self.lines[next].paragraph_start || text.contains(':') {
+            return None;
+        }
+        text.push(' ');
+        used.push((next, text.len()));
+        text.push_str(self.lines[next].text.trim_end());
+        let h = parse_printed_heading(&text, &self.ctx.countries_present)?;
+        Some(self.start_speech(h, &text, &used))
     }
 
     fn start_speech(&mut self, h: Heading, text: &str, used: &[(usize, usize)]) -> usize {
@@ -452,7 +486,11 @@ impl Builder<'_> {
         while let Some(n) = self.next_body(k) {
             let line = &self.lines[n];
             // "Agenda item 14" is a line of its own; its title is the next paragraph.
-            if !is_heading_line(line) || self.is_heading_start(n) || AGENDA_ITEM.is_match(&text) {
+            let printed_wrap = self.ctx.printed && !line.paragraph_start && !text.ends_with('.');
+            if !(is_heading_line(line) || printed_wrap)
+                || self.is_heading_start(n)
+                || AGENDA_ITEM.is_match(&text)
+            {
                 break;
             }
             let t = squash(&line.text);
@@ -803,7 +841,10 @@ impl Builder<'_> {
         if self.paragraph.is_empty() {
             return;
         }
-        let paragraph = std::mem::take(&mut self.paragraph);
+        let mut paragraph = std::mem::take(&mut self.paragraph);
+        if self.ctx.printed {
+            paragraph = crate::printed::repair_pronoun(&paragraph);
+        }
         if let Open::Speech(idx) = self.open
             && let ProceedingKind::Speech(s) = &mut self.proceedings[idx].kind
         {

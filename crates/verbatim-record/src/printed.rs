@@ -1,0 +1,289 @@
+//! The printed Official Records of the early years (the 1950 corpus record): scanned pages with a poor
+//! OCR text layer, English in the left column and the French translation in the right one.
+//!
+//! Speaker headings there are not bold but set in capitals and small capitals ("The PRESIDENT
+//! (translated from Russian):", "Mr. AUSTIN (United States of America):"), and the OCR garbles them
+//! ("The l'RESIIJEXT (transla./('d fro/ll NI/ssiall)"). This module reads such headings leniently and
+//! repairs what can be repaired from the rest of the record: a garbled country by its closeness to the
+//! countries present, a garbled name by the name the same delegation's clean headings print.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::countries;
+use crate::heading::Heading;
+
+static PRINTED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<name>[^(){}]{2,45}?)\s*[({](?P<p1>[^(){}]{2,60})[)}]\s*(?:[({](?P<p2>[^(){}]{2,60})[)}]\s*)?:",
+    )
+    .expect("valid regex")
+});
+
+const LANGUAGES: &[&str] = &[
+    "Russian", "French", "Spanish", "Chinese", "Arabic", "English",
+];
+
+/// Reads a heading of the printed series. `countries_present` are the names of the "Present:" list, for
+/// repairing a garbled affiliation.
+pub(crate) fn parse_printed_heading(text: &str, countries_present: &[String]) -> Option<Heading> {
+    let c = PRINTED_HEADING.captures(text)?;
+    let raw_name = crate::text::squash(&c["name"]);
+    let name = raw_name
+        .trim_start_matches(|ch: char| !ch.is_alphanumeric())
+        .to_owned();
+    let words = name.split_whitespace().count();
+    if !(1..=5).contains(&words) {
+        return None;
+    }
+    // A heading name is set in capitals: at least one run of two or more upper-case letters, or it is
+    // "The President" in some garbled form.
+    let caps = name
+        .split(|ch: char| !ch.is_alphabetic())
+        .any(|w| w.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
+    let president = looks_like_president(&name);
+    if !caps && !president {
+        return None;
+    }
+    let mut spoke_in = None;
+    let mut affiliation = None;
+    for note in [c.name("p1"), c.name("p2")].into_iter().flatten() {
+        let note = crate::text::squash(note.as_str());
+        if let Some(language) = translated_from(&note) {
+            spoke_in.get_or_insert(language);
+        } else if affiliation.is_none() {
+            affiliation = Some(repair_country(&note, countries_present));
+        }
+    }
+    let end = c.get(0).map_or(0, |m| m.end());
+    let name = if president {
+        "The PRESIDENT".to_owned()
+    } else {
+        repair_title(&name)
+    };
+    let title = name
+        .split_whitespace()
+        .next()
+        .filter(|w| ["Mr.", "Sir", "Mrs.", "The"].contains(w))
+        .map(str::to_owned);
+    Some(Heading {
+        heading: crate::text::squash(text[..end - 1].trim_end()),
+        name,
+        title,
+        affiliation,
+        spoke_in,
+        function: None,
+        end,
+    })
+}
+
+/// "The PRESIDENT" as the OCR prints it: "The l'RESIIJEXT", "l'hl' l'IŒS1IlE:\T", "The PRBSIDENT". In
+/// the printed series only the President (and the Secretary-General) are headed "The ...", so a
+/// two-word "The" heading that is not the Secretary-General is the President, however garbled.
+fn looks_like_president(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() != 2 {
+        return false;
+    }
+    let first = words[0].to_lowercase();
+    let the = first == "the"
+        || first.starts_with("th")
+        || first.starts_with("l'h")
+        || dice(&first, "the") >= 0.5;
+    let rest = words[1].to_uppercase();
+    the && dice(&rest, "SECRETARY-GENERAL") < 0.5
+}
+
+/// The title of a garbled heading: "ML QUEVEDO" is "Mr. QUEVEDO", "~ir Benegal" is "Sir Benegal".
+fn repair_title(name: &str) -> String {
+    let Some((first, rest)) = name.split_once(' ') else {
+        return name.to_owned();
+    };
+    let title = match first {
+        "Mr." | "Sir" | "Mrs." => return name.to_owned(),
+        "ML" | "Mr" | "M1." | "Mr," | "l1r." | "~lr." => "Mr.",
+        f if f.len() <= 4 && f.ends_with("ir") => "Sir",
+        _ => return name.to_owned(),
+    };
+    format!("{title} {rest}")
+}
+
+/// The language of "(translated from Russian)" and its garbled forms ("(trallslatcd frolll Russiall)").
+fn translated_from(note: &str) -> Option<String> {
+    let lower = note.to_lowercase();
+    if !(lower.contains("slat")
+        || lower.contains("trans")
+        || lower.contains("tra") && lower.contains("fr"))
+    {
+        return None;
+    }
+    let last = note.split_whitespace().last()?;
+    LANGUAGES
+        .iter()
+        .map(|l| (dice(&last.to_lowercase(), &l.to_lowercase()), *l))
+        .filter(|(score, _)| *score >= 0.3)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, l)| l.to_owned())
+}
+
+/// A country name as printed if it is one; otherwise the closest of the countries present (the OCR's
+/// "L~nited States of America" is "United States of America").
+fn repair_country(note: &str, countries_present: &[String]) -> String {
+    if countries::is_country(note) {
+        return note.to_owned();
+    }
+    let best = countries_present
+        .iter()
+        .map(|c| (dice(&note.to_lowercase(), &c.to_lowercase()), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((score, country)) if score >= 0.6 => country.clone(),
+        _ => note.to_owned(),
+    }
+}
+
+/// Dice coefficient of the character bigrams of two strings: 1.0 for equal strings, near 0 for unrelated.
+pub(crate) fn dice(a: &str, b: &str) -> f64 {
+    let bigrams = |s: &str| -> Vec<(char, char)> {
+        let chars: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut out: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+        out.sort_unstable();
+        out
+    };
+    let (x, y) = (bigrams(a), bigrams(b));
+    if x.is_empty() || y.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()) as f64
+}
+
+/// Repairs the OCR's commonest confusion in English text: the pronoun "I" read as "l" or "1" ("l shall",
+/// "1 am"). A lone "l" is never an English word; a lone "1" before a lower-case word is the pronoun.
+pub(crate) fn repair_pronoun(text: &str) -> String {
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let next_lower = words
+            .get(i + 1)
+            .and_then(|w| w.chars().next())
+            .is_some_and(|c| c.is_lowercase());
+        if *word == "l" || (*word == "1" && next_lower) {
+            out.push('I');
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// True when a name reads as clean text (letters, spaces, dots, hyphens, apostrophes), not OCR debris.
+pub(crate) fn clean_name(name: &str) -> bool {
+    name.chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '’' | '\''))
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().any(|c| c.is_alphabetic()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn present() -> Vec<String> {
+        [
+            "China",
+            "United States of America",
+            "United Kingdom of Great Britain and Northern Ireland",
+            "India",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    #[test]
+    fn clean_and_garbled_headings() {
+        let h = parse_printed_heading(
+            "The PRESIDENT (translated from Russian): The agenda",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.name, "The PRESIDENT");
+        assert_eq!(h.spoke_in.as_deref(), Some("Russian"));
+        assert_eq!(h.affiliation, None);
+        let h = parse_printed_heading(
+            "The l'RESIIJEXT (translated jroll! RIIssian): Are",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.name, "The PRESIDENT");
+        assert_eq!(h.spoke_in.as_deref(), Some("Russian"));
+        let h = parse_printed_heading(
+            "Sir Gladwyn JEBB (United Kingdom): I should like",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.name, "Sir Gladwyn JEBB");
+        assert_eq!(h.affiliation.as_deref(), Some("United Kingdom"));
+        let h = parse_printed_heading(
+            ".:\\lr. :\\t'STl:\\ (L~nited States of America): Reserv",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.affiliation.as_deref(), Some("United States of America"));
+        assert!(!clean_name(&h.name));
+        let h = parse_printed_heading(
+            "ML QUEVEDO (Ecuador) (translated from Spanish) : I",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.spoke_in.as_deref(), Some("Spanish"));
+        assert_eq!(h.affiliation.as_deref(), Some("Ecuador"));
+        assert_eq!(h.name, "Mr. QUEVEDO");
+    }
+
+    #[test]
+    fn ordinary_sentences_are_not_headings() {
+        assert!(
+            parse_printed_heading(
+                "The Council has been engaged (fruitlessly): to be sure",
+                &present()
+            )
+            .is_none()
+        );
+        assert!(
+            parse_printed_heading("This item comes under two sub-headings:", &present()).is_none()
+        );
+    }
+
+    #[test]
+    fn pronoun_repair() {
+        assert_eq!(
+            repair_pronoun("l shall vote, as 1 am obliged to 1 (one)"),
+            "I shall vote, as I am obliged to 1 (one)"
+        );
+    }
+
+    #[test]
+    fn dice_scores() {
+        assert!(dice("russiall", "russian") > 0.6);
+        assert_eq!(dice("abc", "abc"), 1.0);
+        assert_eq!(dice("", "abc"), 0.0);
+    }
+}
