@@ -73,7 +73,8 @@ pub(crate) enum VoteLabel {
 /// The kind of a stage direction and the time it gives (24-hour), from its text.
 pub(crate) fn classify(text: &str) -> (StageKind, Option<String>) {
     let lower = text.to_lowercase();
-    let time = time_after(&lower, " at ");
+    // "at 3.10 p.m."; failing that (an OCR "a·t"), the first clock time anywhere in the sentence.
+    let time = time_after(&lower, " at ").or_else(|| first_time(&lower));
     let kind = if lower.contains("called to order") {
         StageKind::CalledToOrder
     } else if lower.contains("meeting rose") || lower.contains("meeting adjourned") {
@@ -107,6 +108,16 @@ pub(crate) fn classify(text: &str) -> (StageKind, Option<String>) {
         StageKind::Other
     };
     (kind, time)
+}
+
+/// The first clock time in the text.
+fn first_time(lower: &str) -> Option<String> {
+    lower
+        .char_indices()
+        .filter(|&(i, c)| {
+            c.is_ascii_digit() && !lower[..i].ends_with(|p: char| p.is_ascii_digit() || p == '.')
+        })
+        .find_map(|(i, _)| clock_24h(&lower[i..]))
 }
 
 /// The first clock time after `marker` ("at 3.10 p.m.").
