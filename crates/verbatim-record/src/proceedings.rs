@@ -188,6 +188,10 @@ static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 /// A section heading of the printed series: "2. Adoption of the agenda".
 static PRINTED_SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}\. [A-Z]").expect("valid regex"));
+static AMENDMENT_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bamendments? to (draft (?:resolution|decision)(?: [IVXLC]+\b)?)")
+        .expect("valid regex")
+});
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([a-z]{1,4}\) ").expect("valid regex"));
 static L_SYMBOL: LazyLock<Regex> =
@@ -1047,7 +1051,16 @@ impl Builder<'_> {
         adoption: Option<&Adoption>,
     ) -> (Option<String>, Option<String>) {
         if let Some(symbol) = adoption.and_then(|a| a.symbol.clone()) {
-            return (Some(symbol), None);
+            // An amendment is named by what it amends, as the text introducing it says ("an amendment
+            // to draft resolution III, contained in document A/65/L.53").
+            let part = adoption.filter(|a| a.is_amendment).and_then(|_| {
+                let text = format!("{} {}", self.context_text, self.recent_text);
+                AMENDMENT_TO
+                    .captures_iter(&text)
+                    .last()
+                    .map(|c| format!("amendment to {}", c[1].to_lowercase()))
+            });
+            return (Some(symbol), part);
         }
         let numbered = adoption.is_some_and(|a| a.numbered);
         if !numbered {
