@@ -22,9 +22,17 @@ pub(crate) fn squash(text: &str) -> String {
 pub(crate) fn push_line_with(paragraph: &mut String, line: &str, context: &HyphenContext) {
     if paragraph.is_empty() {
         *paragraph = squash(line);
-    } else {
-        *paragraph = join_lines_with(&[paragraph.as_str(), line], context);
+        return;
     }
+    // Only the paragraph's last two words take part in the join (a line-end hyphen or a spaced dash),
+    // so the paragraph is not rescanned for every line it grows by.
+    let tail_start = paragraph
+        .rmatch_indices(' ')
+        .nth(1)
+        .map_or(0, |(i, _)| i + 1);
+    let joined = join_lines_with(&[&paragraph[tail_start..], line], context);
+    paragraph.truncate(tail_start);
+    paragraph.push_str(&joined);
 }
 
 /// [`push_line_with`] without knowledge of the document.
