@@ -2,7 +2,8 @@
 
 use verbatim_pdf::{BBox, Page, TextRun};
 
-use crate::{Line, LineKind, Span};
+use crate::furniture::{MarginContext, margin_furniture};
+use crate::{FurnitureKind, Line, LineKind, Span};
 
 /// Rows whose baseline lies above this fraction of the page height are in the top margin band (running
 /// headers on every page but the cover).
@@ -14,9 +15,9 @@ pub(crate) const BOTTOM_BAND: f32 = 0.895;
 const JOIN_SPACE_EM: f32 = 0.12;
 
 /// Runs sharing a baseline, sorted by x.
-struct Row<'a> {
-    baseline: f32,
-    runs: Vec<&'a TextRun>,
+pub(crate) struct Row<'a> {
+    pub baseline: f32,
+    pub runs: Vec<&'a TextRun>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -31,6 +32,8 @@ pub(crate) struct RawLine<'a> {
     pub baseline: f32,
     pub column: u8,
     pub runs: Vec<&'a TextRun>,
+    /// Set for margin furniture recognised while splitting the page.
+    pub furniture: Option<FurnitureKind>,
 }
 
 /// The x-range of the gutter between two columns, when the page has two.
@@ -40,7 +43,7 @@ pub(crate) struct Gutter {
     pub x1: f32,
 }
 
-fn group_rows<'a>(runs: impl Iterator<Item = &'a TextRun>) -> Vec<Row<'a>> {
+pub(crate) fn group_rows<'a>(runs: impl Iterator<Item = &'a TextRun>) -> Vec<Row<'a>> {
     let mut sorted: Vec<&TextRun> = runs.collect();
     sorted.sort_by(|a, b| {
         a.baseline()
@@ -153,25 +156,97 @@ fn place_of(run: &TextRun, gutter: Gutter) -> Place {
     }
 }
 
+/// A gap wider than this many em separates two pieces of furniture on one margin row (the page number
+/// and the job number of a footer).
+const MARGIN_SEGMENT_GAP_EM: f32 = 2.5;
+
+/// Splits a row into segments at wide gaps.
+fn segments<'a>(row: &Row<'a>) -> Vec<Vec<&'a TextRun>> {
+    let mut out: Vec<Vec<&'a TextRun>> = Vec::new();
+    for run in &row.runs {
+        match out.last_mut() {
+            Some(seg)
+                if seg.last().is_some_and(|prev| {
+                    run.bbox.x0 - prev.bbox.x1 <= MARGIN_SEGMENT_GAP_EM * prev.size.min(run.size)
+                }) =>
+            {
+                seg.push(run)
+            }
+            _ => out.push(vec![run]),
+        }
+    }
+    out
+}
+
+/// The text of a few runs joined with single spaces, for pattern matching.
+pub(crate) fn plain_text(runs: &[&TextRun]) -> String {
+    let mut text = String::new();
+    for run in runs {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&run.text);
+    }
+    text
+}
+
+/// True when a row's baseline lies in the top band (on pages after the cover) or the bottom band.
+pub(crate) fn band_of(baseline: f32, page: &Page, page_idx: usize) -> Option<Band> {
+    if page_idx > 0 && baseline < TOP_BAND * page.height {
+        Some(Band::Top)
+    } else if baseline > BOTTOM_BAND * page.height {
+        Some(Band::Bottom)
+    } else {
+        None
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Band {
+    Top,
+    Bottom,
+}
+
+/// The top-band segments of a page, as margin candidates (used to find running headers that repeat).
+pub(crate) fn top_band_texts(page: &Page, page_idx: usize) -> Vec<String> {
+    group_rows(page.runs.iter())
+        .iter()
+        .filter(|row| band_of(row.baseline, page, page_idx) == Some(Band::Top))
+        .flat_map(|row| segments(row).into_iter().map(|seg| plain_text(&seg)))
+        .collect()
+}
+
 /// Splits a page into raw lines in reading order.
-pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Option<Gutter>) {
-    let top = TOP_BAND * page.height;
-    let bottom = BOTTOM_BAND * page.height;
-    let in_margin = |run: &TextRun| {
-        let b = run.baseline();
-        (page_idx > 0 && b < top) || b > bottom
-    };
-    let body_rows = group_rows(page.runs.iter().filter(|r| !in_margin(r)));
+pub(crate) fn page_lines<'a>(
+    page: &'a Page,
+    page_idx: usize,
+    margin: &MarginContext,
+) -> (Vec<RawLine<'a>>, Option<Gutter>) {
+    // Margin rows are cut into segments; a segment is furniture only when its form says so (a page
+    // number, a job number, a running header seen on other pages...). Everything else is body text, so
+    // text that a scan prints low on the page is never lost to a margin band.
+    let mut full: Vec<RawLine<'a>> = Vec::new();
+    let mut body_runs: Vec<&'a TextRun> = Vec::new();
+    for row in group_rows(page.runs.iter()) {
+        let Some(band) = band_of(row.baseline, page, page_idx) else {
+            body_runs.extend(row.runs.iter().copied());
+            continue;
+        };
+        for seg in segments(&row) {
+            match margin_furniture(&seg, band, margin) {
+                Some(kind) => full.push(RawLine {
+                    baseline: row.baseline,
+                    column: 0,
+                    runs: seg,
+                    furniture: Some(kind),
+                }),
+                None => body_runs.extend(seg),
+            }
+        }
+    }
+    let body_rows = group_rows(body_runs.into_iter());
     let gutter = find_gutter(&body_rows, page.width);
 
-    let mut full: Vec<RawLine<'_>> = group_rows(page.runs.iter().filter(|r| in_margin(r)))
-        .into_iter()
-        .map(|row| RawLine {
-            baseline: row.baseline,
-            column: 0,
-            runs: row.runs,
-        })
-        .collect();
     let mut left = Vec::new();
     let mut right = Vec::new();
 
@@ -180,6 +255,7 @@ pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Opt
             baseline: row.baseline,
             column: 0,
             runs: row.runs,
+            furniture: None,
         })),
         Some(gutter) => {
             // Rows that cross the gutter separate stretches of two-column text. A stretch only counts as
@@ -223,6 +299,7 @@ pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Opt
                             baseline: row.baseline,
                             column: 0,
                             runs: row.runs.clone(),
+                            furniture: None,
                         });
                     }
                 } else {
@@ -236,6 +313,7 @@ pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Opt
                                 baseline: row.baseline,
                                 column: 1,
                                 runs: l,
+                                furniture: None,
                             });
                         }
                         if !r.is_empty() {
@@ -243,6 +321,7 @@ pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Opt
                                 baseline: row.baseline,
                                 column: 2,
                                 runs: r,
+                                furniture: None,
                             });
                         }
                     }
@@ -254,6 +333,7 @@ pub(crate) fn page_lines(page: &Page, page_idx: usize) -> (Vec<RawLine<'_>>, Opt
                         baseline: row.baseline,
                         column: 0,
                         runs: row.runs.clone(),
+                        furniture: None,
                     });
                 }
             }
@@ -342,7 +422,7 @@ pub(crate) fn assemble(raw: &RawLine<'_>, page_idx: usize) -> Line {
         column_x1: bbox.x1,
         text,
         spans,
-        kind: LineKind::Body,
+        kind: raw.furniture.map_or(LineKind::Body, LineKind::Furniture),
         paragraph_start: false,
     }
 }

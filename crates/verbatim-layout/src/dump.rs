@@ -21,11 +21,21 @@ fn kind_name(kind: LineKind) -> &'static str {
 pub fn styled_text(line: &Line) -> String {
     let whole_bold = line.is_bold();
     let whole_italic = line.is_italic();
-    let mut out = String::with_capacity(line.text.len() + 8);
+    // Spans that differ only in size are one stretch for marking purposes.
+    let mut stretches: Vec<(usize, usize, bool, bool)> = Vec::new();
     for span in &line.spans {
-        let piece = &line.text[span.start..span.end];
-        let bold = span.bold && !whole_bold && !piece.trim().is_empty();
-        let italic = span.italic && !whole_italic && !piece.trim().is_empty();
+        match stretches.last_mut() {
+            Some(last) if last.2 == span.bold && last.3 == span.italic && last.1 == span.start => {
+                last.1 = span.end
+            }
+            _ => stretches.push((span.start, span.end, span.bold, span.italic)),
+        }
+    }
+    let mut out = String::with_capacity(line.text.len() + 8);
+    for (start, end, span_bold, span_italic) in stretches {
+        let piece = &line.text[start..end];
+        let bold = span_bold && !whole_bold && !piece.trim().is_empty();
+        let italic = span_italic && !whole_italic && !piece.trim().is_empty();
         // Keep the markers tight around the words: spaces at the span's edges go outside.
         let trimmed = piece.trim_end();
         let trailing = &piece[trimmed.len()..];

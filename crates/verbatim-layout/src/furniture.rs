@@ -2,14 +2,19 @@
 //! footnotes. A line is furniture only when its position (a margin band, the cover's foot) and its
 //! form agree, so body text is never taken for furniture.
 
-use verbatim_pdf::Page;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::build::{BOTTOM_BAND, TOP_BAND};
+use verbatim_pdf::TextRun;
+
+use crate::build::{Band, plain_text};
 use crate::{FurnitureKind, Line, LineKind};
 
 /// "3", "3/9", "- 3 -".
 fn is_page_number(text: &str) -> bool {
-    let t = text.trim().trim_matches(|c: char| c == '-' || c == ' ');
+    // Scans add noise around the number ("9·").
+    let t = text
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '/');
     if t.is_empty() || t.len() > 9 {
         return false;
     }
@@ -63,36 +68,148 @@ fn starts_disclaimer(text: &str) -> bool {
         || t.starts_with("Corrections should be submitted")
 }
 
-pub(crate) fn classify(lines: &mut [Line], page: &Page, page_idx: usize) {
-    let top = TOP_BAND * page.height;
-    let bottom = BOTTOM_BAND * page.height;
-    for line in lines.iter_mut() {
-        let baseline = line.bbox.y1 - 0.2 * line.spans.first().map_or(10.0, |s| s.size);
-        let text = line.text.trim();
-        let kind = if page_idx > 0 && baseline < top {
-            Some(if is_page_number(text) {
-                FurnitureKind::PageNumber
-            } else {
-                FurnitureKind::RunningHeader
-            })
-        } else if baseline > bottom {
-            if is_barcode(text) {
-                Some(FurnitureKind::Barcode)
-            } else if is_job_number(text) {
-                Some(FurnitureKind::JobNumber)
-            } else if is_page_number(text) {
-                Some(FurnitureKind::PageNumber)
-            } else {
-                None
+/// What the document says about its margins: the header texts that recur on several pages.
+#[derive(Debug, Default)]
+pub(crate) struct MarginContext {
+    /// Normalised texts (see [`normalize`]) of top-band segments found on at least two pages.
+    pub repeated_headers: BTreeSet<String>,
+}
+
+impl MarginContext {
+    pub(crate) fn from_top_texts(per_page: &[Vec<String>]) -> Self {
+        let mut pages_with: BTreeMap<String, usize> = BTreeMap::new();
+        for texts in per_page {
+            let unique: BTreeSet<String> = texts.iter().map(|t| normalize(t)).collect();
+            for text in unique {
+                *pages_with.entry(text).or_default() += 1;
             }
-        } else {
-            None
-        };
-        if let Some(kind) = kind {
-            line.kind = LineKind::Furniture(kind);
+        }
+        let repeated_headers = pages_with
+            .into_iter()
+            .filter(|(text, count)| *count >= 2 && !text.is_empty())
+            .map(|(text, _)| text)
+            .collect();
+        MarginContext { repeated_headers }
+    }
+}
+
+/// Lower-cases, collapses spaces and replaces every digit by '#', so that "S/PV.8422 2/9" and
+/// "S/PV.8422 4/9" compare equal.
+pub(crate) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            out.push(if c.is_ascii_digit() {
+                '#'
+            } else {
+                c.to_ascii_lowercase()
+            });
         }
     }
+    out
+}
 
+/// A record symbol as printed in running headers: "S/PV.8422", "A/79/PV.29", "A/64/PV.121".
+fn is_record_symbol(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let Some(rest) = w.strip_prefix("S/PV.").or_else(|| {
+        let after = w.strip_prefix("A/")?;
+        let (session, rest) = after.split_once('/')?;
+        session.chars().all(|c| c.is_ascii_digit()).then_some(())?;
+        rest.strip_prefix("PV.")
+    }) else {
+        return false;
+    };
+    rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// "13/12/2018", "21 March 1997".
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() == 3
+        && words[0].chars().all(|c| c.is_ascii_digit())
+        && MONTHS.contains(&words[1])
+        && words[2].chars().all(|c| c.is_ascii_digit())
+}
+
+/// Running-header vocabulary of the records: "Security Council", "Fifty-second year", "3756th meeting",
+/// "Sixty-fifth session", a record symbol or a date, alone or combined.
+fn looks_like_header(text: &str) -> bool {
+    let t = text.trim();
+    if t.split_whitespace().any(is_record_symbol) || is_date(t) {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    let words = lower.split_whitespace().count();
+    words <= 6
+        && (lower == "security council"
+            || lower == "general assembly"
+            || lower.ends_with(" year")
+            || lower.ends_with(" meeting")
+            || lower.ends_with(" session"))
+}
+
+/// Classifies one segment of a margin row; `None` means it is body text.
+pub(crate) fn margin_furniture(
+    seg: &[&TextRun],
+    band: Band,
+    margin: &MarginContext,
+) -> Option<FurnitureKind> {
+    let text = plain_text(seg);
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if seg
+        .iter()
+        .any(|run| run.font.to_ascii_lowercase().contains("barcode"))
+        || is_barcode(text)
+    {
+        return Some(FurnitureKind::Barcode);
+    }
+    if is_job_number(text) {
+        return Some(FurnitureKind::JobNumber);
+    }
+    if is_page_number(text) {
+        return Some(FurnitureKind::PageNumber);
+    }
+    match band {
+        Band::Top
+            if looks_like_header(text) || margin.repeated_headers.contains(&normalize(text)) =>
+        {
+            Some(FurnitureKind::RunningHeader)
+        }
+        _ => None,
+    }
+}
+
+/// Marks the cover's disclaimer (the only furniture that is not in a margin band).
+pub(crate) fn classify(lines: &mut [Line], page_idx: usize) {
     if page_idx == 0 {
         mark_disclaimer(lines);
     }

@@ -93,15 +93,22 @@ impl Line {
 /// Orders and classifies the lines of a document: page by page, full-width blocks and columns in
 /// reading order, furniture tagged, column edges and paragraph starts filled in.
 pub fn layout(doc: &verbatim_pdf::Document) -> Vec<Line> {
+    let top_texts: Vec<Vec<String>> = doc
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(page_idx, page)| build::top_band_texts(page, page_idx))
+        .collect();
+    let margin = furniture::MarginContext::from_top_texts(&top_texts);
     let mut lines = Vec::new();
     for (page_idx, page) in doc.pages.iter().enumerate() {
-        let (raw_lines, _gutter) = build::page_lines(page, page_idx);
+        let (raw_lines, _gutter) = build::page_lines(page, page_idx, &margin);
         let mut page_lines: Vec<Line> = raw_lines
             .iter()
             .map(|raw| build::assemble(raw, page_idx))
             .filter(|line| !line.text.trim().is_empty())
             .collect();
-        furniture::classify(&mut page_lines, page, page_idx);
+        furniture::classify(&mut page_lines, page_idx);
         paragraphs::set_column_edges(&mut page_lines);
         lines.extend(page_lines);
     }

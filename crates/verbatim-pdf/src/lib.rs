@@ -6,6 +6,7 @@
 //! I/O (the caller reads the file).
 
 mod collect;
+pub mod fixture;
 mod runs;
 mod style;
 
