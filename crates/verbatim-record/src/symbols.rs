@@ -38,13 +38,15 @@ const SYMBOL_PREFIXES: &[&str] = &[
 
 /// A symbol printed as such. One element is "Abc.12" (L.72, Rev.1, C.3, Add.2, PV.8422), "PV. 8422" (a
 /// record symbol whose text layer has a space after the dot) or a run of letters and digits joined by
-/// hyphens (2018, RES, PRST, INF, ES-11, where a line-break join may leave "ES- 11"). A line-break join
+/// hyphens (2018, RES, PRST, INF, ES-11, where a line-break join may leave "ES- 11"; a lower-case letter
+/// after a hyphen starts a word, as in the OCR text "S/1727-a reply"). A line-break join
 /// may also leave a space after a slash ("A/C.3/65/ L.23"). A dotted element never takes letters after
 /// the dot, so a sentence's full stop is never part of a symbol ("S/2018/1016." and "S/2018/1016.The").
 /// The optional tail keeps a report part "(Part II)", a resolution's year "(2018)" or session "(XXV)",
 /// and a record's "(Resumption 1)"; which tails are kept for which symbol is decided in code.
 static PRINTED_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
-    let element = r"(?:[A-Za-z]+\.\d+[A-Za-z]?|PV\.\s\d+|[A-Za-z0-9]+(?:-\s?[A-Za-z0-9]+)*)";
+    let element =
+        r"(?:[A-Za-z]+\.\d+[A-Za-z]?|PV\.\s\d+|[A-Za-z0-9]+(?:-\s?[A-Z0-9][A-Za-z0-9]*)*)";
     let pattern = format!(
         r"\b(?P<symbol>S/\s?Agenda\s+\d+|[A-Z]{{1,5}}(?:/\s?{element})+)(?P<tail>\s*\((?:Part\s+[IVXL]+|\d{{4}}|[IVXL]+|Resumption\s*\d+)\))?"
     );
@@ -54,16 +56,18 @@ static PRINTED_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
 /// The word "resolution(s)", with the name of a council whose resolutions have their own series.
 static RESOLUTION_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?P<issuer>Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Commission\s+on\s+Human\s+Rights)\s+)?\b[Rr]esolutions?\s+",
+        r"(?:(?P<issuer>Human\s+Rights\s+Council|Economic\s+and\s+Social\s+Council|Commission\s+on\s+Human\s+Rights)\s+)?\b(?i:resolutions?)\s+",
     )
     .expect("the resolution-word pattern is valid")
 });
 
 /// One resolution number at the start of the text: "2448 (2018)", "2625 (XXV)", "64/299", "48/218 B",
 /// "ES-11/1" ("ES- 11/1" after a line-break join), "S-26/2".
+/// No series numbers a session's resolutions beyond three digits, so a longer serial ("12/2018", a
+/// month and year) is not a resolution number; the caller rejects a serial followed by more digits.
 static RESOLUTION_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?P<number>\d{1,4})\s?\((?P<year>\d{4}|[IVXL]{1,6})\)|(?P<special>ES-\s?|S-\s?)?(?P<session>\d{1,4})/(?P<serial>\d{1,4})(?P<part>\s[A-Z])?)",
+        r"^(?:(?P<number>\d{1,4})\s?\((?P<year>\d{4}|[IVXL]{1,6})\)|(?P<special>ES-\s?|S-\s?)?(?P<session>\d{1,4})/(?P<serial>\d{1,3})(?P<part>\s[A-Z])?)",
     )
     .expect("the resolution-number pattern is valid")
 });
@@ -142,7 +146,34 @@ fn normalize_printed(raw: &str) -> String {
         let number = rest.trim_start()["Agenda".len()..].trim();
         return format!("S/Agenda {number}");
     }
-    raw.chars().filter(|c| !c.is_whitespace()).collect()
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    compact
+        .split('/')
+        .map(repair_ocr_digits)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The OCR layer of scanned records reads the digit 1 as "l" or "I" and 0 as "O" ("S/l716", "S/17l5",
+/// "S/I722" in the 1950 record). An element made of digits and only those look-alike letters, with at
+/// least two real digits, is a number misread, so the letters are put back as digits. Elements with any
+/// other letter ("INF", "PV.8422", "Rev.1") are left alone.
+fn repair_ocr_digits(element: &str) -> String {
+    let n_digits = element.bytes().filter(u8::is_ascii_digit).count();
+    let only_look_alikes = element
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'l' | b'I' | b'O'));
+    if n_digits < 2 || !only_look_alikes || n_digits == element.len() {
+        return element.to_string();
+    }
+    element
+        .chars()
+        .map(|c| match c {
+            'l' | 'I' => '1',
+            'O' => '0',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether a parenthesis after a printed symbol belongs to it. A report part always does; a year or a
@@ -170,10 +201,7 @@ fn collect_resolution_citations(text: &str, found: &mut Vec<(usize, String)>) {
             .name("issuer")
             .map(|m| collapse_whitespace(m.as_str()));
         let mut position = word.end();
-        loop {
-            let Some(number) = RESOLUTION_NUMBER.captures(&text[position..]) else {
-                break;
-            };
+        while let Some(number) = RESOLUTION_NUMBER.captures(&text[position..]) {
             let whole = number.get(0).expect("group 0 always takes part");
             let end = position + whole.end();
             // "65/456/Add.2" or "64/2990" is not a resolution number, only a number that happens to
@@ -209,11 +237,21 @@ fn collect_resolution_citations(text: &str, found: &mut Vec<(usize, String)>) {
     }
 }
 
-/// True when the text after a one-letter resolution part does not continue the letter into a word or a
-/// symbol.
+/// True when a one-letter resolution part ("48/218 B") is really one: the letter ends the text, is
+/// followed by punctuation, or by one of the few words that follow a part in a citation ("48/218 B of 29
+/// July 1994", "48/218 B and 54/244"). Otherwise the letter is a word of the sentence ("in resolution
+/// 64/299 I see", "64/299 A/64/L.72").
 fn letter_stands_alone(after: &str) -> bool {
     match after.chars().next() {
         None => true,
+        Some(c) if c.is_whitespace() => {
+            let next_word: String = after
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect();
+            matches!(next_word.as_str(), "and" | "or" | "of" | "to")
+        }
         Some(c) => {
             let dotted_word = c == '.' && after[1..].starts_with(|d: char| d.is_alphanumeric());
             !(c.is_alphanumeric() || c == '/' || dotted_word)
