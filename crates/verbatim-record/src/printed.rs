@@ -170,9 +170,59 @@ pub(crate) fn dice(a: &str, b: &str) -> f64 {
     2.0 * common as f64 / (x.len() + y.len()) as f64
 }
 
-/// Repairs the OCR's commonest confusion in English text: the pronoun "I" read as "l" or "1" ("l shall",
-/// "1 am"). A lone "l" is never an English word; a lone "1" before a lower-case word is the pronoun.
-pub(crate) fn repair_pronoun(text: &str) -> String {
+/// Repairs the OCR's commonest confusions in English text, word by word, where the misread form cannot
+/// be an English word: the pronoun "I" read as "l" or "1" ("l shall", "1 am"); "ll" read as "H" or "U"
+/// after lower-case letters ("shaH", "caU"); "l" read as "I" after a lower-case letter ("proposaI");
+/// "W" read as "\\V" ("\\Ve"); "In", "It", "If", "Is" read with a lower-case "l"; "to" read as "ta".
+pub(crate) fn repair_ocr(text: &str) -> String {
+    let text = repair_pronoun(text);
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&repair_word(word));
+    }
+    out
+}
+
+fn repair_word(word: &str) -> String {
+    let core_end = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (core, trail) = word.split_at(core_end);
+    let fixed = match core {
+        "ln" => "In".to_owned(),
+        "lt" => "It".to_owned(),
+        "lf" => "If".to_owned(),
+        "ls" => "Is".to_owned(),
+        "ta" => "to".to_owned(),
+        _ => {
+            let mut w = core.replace("\\V", "W").replace("\\v", "w");
+            let chars: Vec<char> = w.chars().collect();
+            let n = chars.len();
+            if n >= 3 && chars[..n - 1].iter().all(|c| c.is_lowercase()) {
+                match chars[n - 1] {
+                    'H' | 'U' => {
+                        w = chars[..n - 1].iter().collect::<String>() + "ll";
+                    }
+                    'I' => {
+                        w = chars[..n - 1].iter().collect::<String>() + "l";
+                    }
+                    _ => {}
+                }
+            }
+            w
+        }
+    };
+    fixed + trail
+}
+
+/// The pronoun "I" read as "l" or "1" ("l shall", "1 am"). A lone "l" is never an English word; a lone
+/// "1" before a lower-case word is the pronoun.
+fn repair_pronoun(text: &str) -> String {
     let words: Vec<&str> = text.split(' ').collect();
     let mut out = String::with_capacity(text.len());
     for (i, word) in words.iter().enumerate() {
@@ -273,7 +323,7 @@ mod tests {
     }
 
     #[test]
-    fn pronoun_repair() {
+    fn ocr_repair() {
         assert_eq!(
             repair_pronoun("l shall vote, as 1 am obliged to 1 (one)"),
             "I shall vote, as I am obliged to 1 (one)"

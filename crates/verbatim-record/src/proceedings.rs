@@ -847,7 +847,7 @@ impl Builder<'_> {
         }
         let mut paragraph = std::mem::take(&mut self.paragraph);
         if self.ctx.printed {
-            paragraph = crate::printed::repair_pronoun(&paragraph);
+            paragraph = crate::printed::repair_ocr(&paragraph);
         }
         if let Open::Speech(idx) = self.open
             && let ProceedingKind::Speech(s) = &mut self.proceedings[idx].kind
