@@ -76,4 +76,5 @@ mod votes;
 
 pub mod countries;
 pub mod gold;
+pub mod scd;
 pub mod symbols;
