@@ -18,7 +18,10 @@
 //!   ("E/CN.4/RES/2005/69") precedes the word. Lists ("resolutions 48/218 B, 54/244 and 59/272") and
 //!   printed ranges ("resolutions 65/182 to 65/194", endpoints only) are followed.
 //!
-//! Decisions ("decision 64/555") are not document symbols and are never returned.
+//! Decisions ("decision 64/555") are not document symbols and are never returned. Digits that a scan's
+//! OCR layer misread as look-alike letters inside a symbol ("S/l716") are put back. The record's own
+//! symbol is a citation like any other here: a caller that wants it left out (the gold files leave out
+//! the running headers' symbol) drops it itself.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
