@@ -12,8 +12,9 @@
 //!   turns are aligned in order (longest common subsequence), never as sets;
 //! - among matched turns, `ends` agree when the shorter is a word-suffix of the other;
 //! - stage directions match by whole normalised text, aligned in order;
-//! - a vote matches by draft symbol (both absent also agree) and, where the gold names a `part`, by that
-//!   part (word-prefix, so "draft resolution III" finds "draft resolution III, as amended"); votes are
+//! - a vote matches by draft symbol (both absent also agree) and, where the gold names a `part` and
+//!   several gold votes share the draft symbol, by that part (word-prefix, so "draft resolution III"
+//!   finds "draft resolution III, as amended"; parts named on both sides must always agree); votes are
 //!   aligned in order. The gold's `subject` is an annotator's description, not printed text, so it is not
 //!   a key: votes without a draft symbol match by their order among the votes;
 //! - per-country positions are triples (vote, country, position); only triples of matched votes can
@@ -904,7 +905,10 @@ fn part_words(part: &str) -> Vec<String> {
         .collect()
 }
 
-fn votes_agree(e: &GoldVote, a: &GoldVote) -> bool {
+/// Whether two votes are the same vote. `part_required` says whether the gold vote's draft symbol alone
+/// is ambiguous (several gold votes share it, as the drafts inside one committee report do): only then
+/// must the parsed vote name the part too. Where both name a part, the parts must agree.
+fn votes_agree(e: &GoldVote, a: &GoldVote, part_required: bool) -> bool {
     let drafts_agree = match (&e.draft, &a.draft) {
         (None, None) => true,
         (Some(e), Some(a)) => normalize_symbol(e) == normalize_symbol(a),
@@ -915,7 +919,7 @@ fn votes_agree(e: &GoldVote, a: &GoldVote) -> bool {
     }
     match (&e.part, &a.part) {
         (None, _) => true,
-        (Some(_), None) => false,
+        (Some(_), None) => !part_required,
         (Some(e), Some(a)) => {
             let (we, wa) = (part_words(e), part_words(a));
             if we.len() <= wa.len() {
@@ -965,7 +969,25 @@ fn compare_votes(
     scores: &mut Scores,
     mismatches: &mut Vec<Mismatch>,
 ) {
-    let pairs = align(expected, actual, votes_agree);
+    // A draft symbol that several gold votes share needs the part to tell them apart.
+    let shared: BTreeSet<String> = expected
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| {
+            let draft = v.draft.as_deref()?;
+            expected[..i]
+                .iter()
+                .any(|w| w.draft.as_deref() == Some(draft))
+                .then(|| normalize_symbol(draft))
+        })
+        .collect();
+    let pairs = align(expected, actual, |e, a| {
+        let part_required = e
+            .draft
+            .as_deref()
+            .is_some_and(|d| shared.contains(&normalize_symbol(d)));
+        votes_agree(e, a, part_required)
+    });
     scores.votes = Prf {
         tp: pairs.len() as u64,
         fp: (actual.len() - pairs.len()) as u64,

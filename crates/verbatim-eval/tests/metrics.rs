@@ -283,7 +283,7 @@ fn a_vote_on_another_draft_is_missed_with_its_positions() {
 }
 
 #[test]
-fn a_part_named_in_the_gold_must_be_found() {
+fn a_part_named_in_the_gold_must_be_found_where_the_draft_is_shared() {
     let mut g = gold();
     g.votes[0].part = Some("draft resolution III, as amended".to_owned());
     g.votes[1].draft = Some("S/2018/1016".to_owned());
@@ -293,7 +293,21 @@ fn a_part_named_in_the_gold_must_be_found() {
     actual.votes[1].part = Some("draft resolution II".to_owned());
     let s = evaluate(&g, &actual, 1.0).scores;
     assert_eq!((s.votes.tp, s.votes.fp, s.votes.fn_), (1, 1, 1));
+    // Both votes are on S/2018/1016: without its part the second cannot be told apart.
     actual.votes[1].part = None;
+    let s = evaluate(&g, &actual, 1.0).scores;
+    assert_eq!((s.votes.tp, s.votes.fp, s.votes.fn_), (1, 1, 1));
+}
+
+#[test]
+fn a_unique_draft_symbol_needs_no_part_but_a_wrong_part_still_fails() {
+    let mut g = gold();
+    g.votes[1].part = Some("amendment to draft resolution III".to_owned());
+    let mut actual = g.clone();
+    actual.votes[1].part = None;
+    let s = evaluate(&g, &actual, 1.0).scores;
+    assert_eq!((s.votes.tp, s.votes.fp, s.votes.fn_), (2, 0, 0));
+    actual.votes[1].part = Some("draft resolution III".to_owned());
     let s = evaluate(&g, &actual, 1.0).scores;
     assert_eq!((s.votes.tp, s.votes.fp, s.votes.fn_), (1, 1, 1));
 }
