@@ -89,7 +89,7 @@ CREATE TABLE proceedings (
     agenda_number TEXT,
     text TEXT NOT NULL,
     PRIMARY KEY (meeting_id, seq)
-) WITHOUT ROWID;
+);
 CREATE TABLE votes (
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
@@ -124,6 +124,7 @@ CREATE TABLE citations (
 );
 CREATE INDEX citations_meeting ON citations(meeting_id);
 CREATE INDEX citations_document ON citations(document);
+-- Tables with long text rows (meetings, proceedings) keep rowids: WITHOUT ROWID suits only small rows.
 CREATE TABLE countries (
     code TEXT NOT NULL,
     name TEXT NOT NULL,

@@ -172,13 +172,13 @@ const SUBJECTS: &[&str] = &[
     "The General Assembly",
     "My delegation",
     "My Government",
-    "The parties to the conflict",
-    "Member States",
-    "Regional organizations",
+    "Each party to the conflict",
+    "Every Member State",
+    "The African Union",
     "The United Nations",
     "The peacekeeping mission",
     "The humanitarian community",
-    "All States",
+    "The Government of the country",
 ];
 
 const VERBS: &[&str] = &[

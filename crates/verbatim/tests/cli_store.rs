@@ -1,0 +1,491 @@
+//! The store commands end to end: the real binary on real SQLite and Tantivy files in temporary
+//! folders, fed with synthetic records it writes itself (`verbatim synth`), and with the real corpus
+//! when it is present.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use verbatim_record::MeetingRecord;
+use verbatim_store::{SearchQuery, Store, synth};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_verbatim"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run verbatim")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 temp path")
+}
+
+/// Writes `n` synthetic records (seed `seed`) as JSON into `dir` with the binary itself.
+fn synth_corpus(dir: &Path, n: u64, seed: u64) {
+    let out = run(&[
+        "synth",
+        "--out",
+        path_str(dir),
+        "--meetings",
+        &n.to_string(),
+        "--seed",
+        &seed.to_string(),
+    ]);
+    assert!(out.status.success(), "synth failed: {}", stderr(&out));
+}
+
+#[test]
+fn ingest_search_show_votes_stats_and_reingest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = tmp.path().join("records");
+    let data = tmp.path().join("data");
+    synth_corpus(&recs, 20, 5);
+    // A folder inside the folder: ingest walks recursively.
+    std::fs::create_dir_all(recs.join("more")).unwrap();
+    std::fs::write(recs.join("more/notes.txt"), "not a record").unwrap();
+
+    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let expected: usize = synth::generate(5, 20)
+        .map(|r| synth::speech_count(&r))
+        .sum();
+    let summary = stdout(&out);
+    assert!(
+        summary.contains("20 files, ")
+            && summary.contains(&format!(
+                "{expected} speeches: 20 stored, 0 replaced, 0 unchanged, 0 failed"
+            )),
+        "{summary}"
+    );
+
+    // Unchanged files are a no-op.
+    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("0 stored, 0 replaced, 20 unchanged, 0 failed"),
+        "{}",
+        stdout(&out)
+    );
+
+    // A changed file replaces its meeting.
+    let first = synth::meeting(5, 0);
+    let file = recs.join(format!("{}.json", first.symbol.replace('/', "_")));
+    let mut changed: MeetingRecord =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    changed.source.sha256 = "0".repeat(64);
+    for p in &mut changed.proceedings {
+        if let verbatim_record::ProceedingKind::Speech(s) = &mut p.kind {
+            s.paragraphs
+                .push("Xylophonic quintessence appears once.".to_owned());
+            break;
+        }
+    }
+    std::fs::write(&file, serde_json::to_string(&changed).unwrap()).unwrap();
+    let out = run(&["ingest", path_str(&file), "--data", path_str(&data)]);
+    assert!(
+        stdout(&out).contains("0 stored, 1 replaced, 0 unchanged"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = run(&[
+        "search",
+        "xylophonic quintessence",
+        "--format",
+        "json",
+        "--data",
+        path_str(&data),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(results["total"], 1);
+    assert_eq!(results["hits"][0]["meeting"], first.symbol.as_str());
+
+    // Text output with filters and pagination; the environment variable names the data folder.
+    let out = bin()
+        .args([
+            "search",
+            "ceasefire",
+            "--body",
+            "sc",
+            "--limit",
+            "2",
+            "--page",
+            "2",
+        ])
+        .env("VERBATIM_DATA", &data)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("speeches match (showing 3-4)"), "{text}");
+    assert!(text.contains("[ceasefire]"), "{text}");
+
+    let out = run(&[
+        "search",
+        "x",
+        "--from",
+        "2020-02-30x",
+        "--data",
+        path_str(&data),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("invalid date"), "{}", stderr(&out));
+
+    let out = run(&["show", &first.symbol, "--data", path_str(&data)]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with(&first.symbol), "{text}");
+    assert!(text.contains("Xylophonic quintessence appears once."));
+    let out = run(&["show", "S/PV.0", "--data", path_str(&data)]);
+    assert_eq!(out.status.code(), Some(1));
+
+    // Votes of one country, checked against the generated records.
+    let mut expected_votes = 0;
+    for r in synth::generate(5, 20) {
+        for p in &r.proceedings {
+            if let verbatim_record::ProceedingKind::Vote(v) = &p.kind {
+                expected_votes += [&v.in_favour, &v.against, &v.abstaining]
+                    .iter()
+                    .flat_map(|l| l.iter())
+                    .filter(|c| c.code.as_deref() == Some("FRA"))
+                    .count();
+            }
+        }
+    }
+    assert!(expected_votes > 0);
+    let out = run(&[
+        "votes",
+        "--country",
+        "France",
+        "--format",
+        "json",
+        "--data",
+        path_str(&data),
+    ]);
+    let votes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(votes.len(), expected_votes);
+
+    let out = run(&[
+        "kwic",
+        "ceasefire agreement",
+        "--sort",
+        "right",
+        "--limit",
+        "3",
+        "--data",
+        path_str(&data),
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{lines:?}");
+    assert!(lines[0].contains("ceasefire agreement"));
+
+    let out = run(&["stats", "--check", "--data", path_str(&data)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("tables and index agree (20 meetings)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn failing_files_are_reported_skipped_and_set_the_exit_code() {
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = tmp.path().join("records");
+    let data = tmp.path().join("data");
+    synth_corpus(&recs, 3, 9);
+    std::fs::write(
+        recs.join("broken.pdf"),
+        b"%PDF-1.4 this is not really a PDF",
+    )
+    .unwrap();
+    std::fs::write(recs.join("other.json"), b"{\"hello\": 1}").unwrap();
+    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("5 files, ")
+            && stdout(&out).contains("3 stored, 0 replaced, 0 unchanged, 2 failed"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    assert!(err.contains("broken.pdf: "), "{err}");
+    assert!(
+        err.contains("other.json: not a meeting record JSON"),
+        "{err}"
+    );
+    let store = Store::open_read_only(&data).unwrap();
+    assert_eq!(store.stats().unwrap().meetings, 3);
+}
+
+#[test]
+fn a_store_from_a_newer_verbatim_is_refused_clearly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    Store::open(&data).unwrap().close().unwrap();
+    verbatim_store::testing::set_meta(&data, "schema_version", "7").unwrap();
+    let out = run(&["stats", "--data", path_str(&data)]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("schema version 7, newer than"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&[
+        "search",
+        "x",
+        "--data",
+        path_str(&tmp.path().join("nothing")),
+    ]);
+    assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
+}
+
+/// Reads the number of meetings from a store another process is writing; None while it is not there yet.
+fn meetings_now(data: &Path) -> Option<u64> {
+    let store = Store::open_read_only(data).ok()?;
+    store.stats().ok().map(|s| s.meetings)
+}
+
+#[test]
+fn an_ingest_killed_mid_run_leaves_whole_meetings_and_a_rerun_completes() {
+    const N: u64 = 400;
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = tmp.path().join("records");
+    let data: PathBuf = tmp.path().join("data");
+    synth_corpus(&recs, N, 42);
+    let mut child = bin()
+        .args([
+            "ingest",
+            path_str(&recs),
+            "--data",
+            path_str(&data),
+            "--commit-every",
+            "7",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    loop {
+        if meetings_now(&data).is_some_and(|n| n >= 40) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "ingest made no progress"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ingest ended before it could be killed"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // `Child::kill` sends SIGKILL on Unix: no destructor, no flush, no commit runs.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let at_kill = meetings_now(&data).unwrap();
+    assert!(
+        at_kill < N,
+        "the ingest finished before the kill ({at_kill} meetings); use a larger corpus"
+    );
+
+    // Reopening for writing repairs the index; every stored meeting is whole and equal to its source.
+    let store = Store::open(&data).unwrap();
+    let consistency = store.check_consistency().unwrap();
+    assert!(consistency.is_consistent(), "{consistency:?}");
+    let mut stored = 0;
+    let mut speeches = 0;
+    for record in synth::generate(42, N) {
+        if let Some(back) = store.meeting(&record.symbol).unwrap() {
+            assert_eq!(back, record, "{} is not whole", record.symbol);
+            stored += 1;
+            speeches += synth::speech_count(&record) as u64;
+        }
+    }
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.meetings, stored);
+    assert_eq!(
+        (stats.speeches, stats.index_documents),
+        (speeches, speeches)
+    );
+    store.close().unwrap();
+
+    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(&format!(
+            "{} stored, 0 replaced, {stored} unchanged, 0 failed",
+            N - stored
+        )),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(&["stats", "--check", "--data", path_str(&data)]);
+    assert!(out.status.success(), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("meetings     {N}")),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn searches_in_another_process_during_an_ingest_see_whole_meetings() {
+    const N: u64 = 150;
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = tmp.path().join("records");
+    let data = tmp.path().join("data");
+    synth_corpus(&recs, N, 77);
+    let per_meeting: std::collections::BTreeMap<String, u64> = synth::generate(77, N)
+        .map(|r| (r.symbol.clone(), synth::speech_count(&r) as u64))
+        .collect();
+    // Create the store first so that the reader can open it while the ingest runs.
+    Store::open(&data).unwrap().close().unwrap();
+    let mut child = bin()
+        .args([
+            "ingest",
+            path_str(&recs),
+            "--data",
+            path_str(&data),
+            "--commit-every",
+            "3",
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let reader = Store::open_read_only(&data).unwrap();
+    let mut snapshots_with_meetings = 0;
+    let started = Instant::now();
+    loop {
+        let finished = child.try_wait().unwrap().is_some();
+        reader.refresh().unwrap();
+        let mut q = SearchQuery::new("");
+        q.limit = 100_000;
+        let r = reader.search(&q).unwrap();
+        let mut seen: std::collections::BTreeMap<&str, u64> = Default::default();
+        for hit in &r.hits {
+            *seen.entry(hit.meeting.as_str()).or_insert(0) += 1;
+        }
+        for (symbol, got) in &seen {
+            assert_eq!(*got, per_meeting[*symbol], "{symbol} partly visible");
+        }
+        if !seen.is_empty() && (seen.len() as u64) < N {
+            snapshots_with_meetings += 1;
+        }
+        if finished {
+            assert_eq!(seen.len() as u64, N);
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "ingest too slow"
+        );
+    }
+    assert!(child.wait().unwrap().success());
+    // At least one snapshot was taken mid-ingest, or the test proved nothing.
+    assert!(
+        snapshots_with_meetings > 0,
+        "no snapshot was taken during the ingest"
+    );
+}
+
+fn corpus_dir() -> Option<PathBuf> {
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/corpus"
+    ));
+    if dir.join("pv").is_dir() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("the corpus is missing at {} (CI is set)", dir.display());
+    }
+    eprintln!("skipped: no corpus at {}", dir.display());
+    None
+}
+
+/// Every real record that parses is stored whole, and each of its speeches is found by a phrase taken
+/// from its own text, within its meeting. This checks the store on real text, not the parser's accuracy.
+#[test]
+fn real_records_are_stored_and_every_speech_is_found_by_its_own_words() {
+    let Some(corpus) = corpus_dir() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let out = run(&[
+        "ingest",
+        path_str(&corpus.join("pv")),
+        "--data",
+        path_str(&data),
+    ]);
+    let summary = stdout(&out);
+    assert!(summary.contains("8 files, "), "{summary}\n{}", stderr(&out));
+    // Failures are allowed while the parser grows, but each must name its file and reason.
+    for line in stderr(&out)
+        .lines()
+        .filter(|l| l.starts_with("verbatim: failed: "))
+    {
+        assert!(line.contains(".pdf: "), "{line}");
+    }
+    let store = Store::open_read_only(&data).unwrap();
+    let list = store
+        .list_meetings(
+            &Default::default(),
+            verbatim_store::Page {
+                offset: 0,
+                limit: 100,
+            },
+        )
+        .unwrap();
+    let mut checked = 0;
+    for summary in &list.meetings {
+        let record = store.meeting(&summary.symbol).unwrap().unwrap();
+        for p in &record.proceedings {
+            let verbatim_record::ProceedingKind::Speech(s) = &p.kind else {
+                continue;
+            };
+            let text = s.paragraphs.join(" ");
+            let words: Vec<&str> = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.len() < 3 {
+                continue;
+            }
+            let mid = words.len() / 2 - 1;
+            let phrase = format!("\"{} {} {}\"", words[mid], words[mid + 1], words[mid + 2]);
+            let mut q = SearchQuery::new(phrase.clone());
+            q.filter.meeting = Some(record.symbol.clone());
+            q.limit = 1000;
+            let r = store.search(&q).unwrap();
+            assert!(
+                r.hits.iter().any(|h| h.seq == p.seq),
+                "{} #{}: {phrase} not found",
+                record.symbol,
+                p.seq
+            );
+            checked += 1;
+        }
+    }
+    let consistency = store.check_consistency().unwrap();
+    assert!(consistency.is_consistent(), "{consistency:?}");
+    eprintln!(
+        "{} real meetings stored, {checked} speeches found by their own words",
+        list.total
+    );
+}
