@@ -59,6 +59,7 @@ mod index;
 mod sql;
 pub mod synth;
 mod types;
+pub mod web_api;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -495,12 +496,6 @@ impl Store {
     pub fn close(self) -> Result<(), StoreError> {
         if self.writer.is_some() {
             self.commit()?;
-        }
-        if let Some(conn) = &self.write_conn {
-            // Fold the write-ahead log into the database file now: SQLite does it by itself only when
-            // the last connection closes, and that may be a read-only one, which cannot.
-            let conn = lock_poisoned(conn.lock());
-            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         }
         if let Some(writer) = self.writer {
             let w = lock_poisoned(writer.into_inner());
