@@ -497,6 +497,12 @@ impl Store {
         if self.writer.is_some() {
             self.commit()?;
         }
+        if let Some(conn) = &self.write_conn {
+            // Fold the write-ahead log into the database file now: SQLite does it by itself only when
+            // the last connection closes, and that may be a read-only one, which cannot.
+            let conn = lock_poisoned(conn.lock());
+            conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
         if let Some(writer) = self.writer {
             let w = lock_poisoned(writer.into_inner());
             w.writer.wait_merging_threads()?;

@@ -1,4 +1,13 @@
 //! One module per subcommand: each has an `Args` (clap) and a `run(args) -> anyhow::Result<ExitCode>`.
 
+pub mod bench;
+pub mod eval;
+pub mod ingest;
+pub mod kwic;
 pub mod parse;
+pub mod search;
 pub mod serve;
+pub mod show;
+pub mod stats;
+pub mod synth;
+pub mod votes;
