@@ -115,12 +115,12 @@ fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// True when the text ends with a letter followed by a hyphen (a word broken at the line end), not a
-/// lone dash.
+/// True when the text ends with a letter or digit followed by a hyphen (a word or number range broken at
+/// the line end), not a lone dash.
 fn ends_with_word_hyphen(s: &str) -> bool {
     let mut chars = s.chars().rev();
     chars.next();
-    chars.next().is_some_and(char::is_alphabetic)
+    chars.next().is_some_and(char::is_alphanumeric)
 }
 
 fn keep_hyphen(before: &str, after: &str, context: &HyphenContext) -> bool {
