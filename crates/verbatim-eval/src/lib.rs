@@ -799,10 +799,31 @@ pub fn align<A, B>(
     pairs
 }
 
-/// Unmatched indices of a sequence of `len` items, given the matched ones (sorted).
-fn unmatched(len: usize, matched: impl Iterator<Item = usize>) -> Vec<usize> {
-    let matched: BTreeSet<usize> = matched.collect();
-    (0..len).filter(|i| !matched.contains(i)).collect()
+/// One step of a walk through two aligned sequences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// An expected item with no counterpart.
+    Missing(usize),
+    /// An actual item with no counterpart.
+    Extra(usize),
+    /// A matched pair (expected, actual).
+    Pair(usize, usize),
+}
+
+/// Both sequences in order, like a diff: unmatched items appear where they sit between matched pairs,
+/// so `--verbose` shows a missed turn next to the extra turn that took its place.
+fn walk(n_expected: usize, n_actual: usize, pairs: &[(usize, usize)]) -> Vec<Step> {
+    let mut steps = Vec::with_capacity(n_expected + n_actual);
+    let (mut i, mut j) = (0, 0);
+    for &(pi, pj) in pairs.iter().chain(std::iter::once(&(n_expected, n_actual))) {
+        steps.extend((i..pi).map(Step::Missing));
+        steps.extend((j..pj).map(Step::Extra));
+        if pi < n_expected && pj < n_actual {
+            steps.push(Step::Pair(pi, pj));
+        }
+        (i, j) = (pi + 1, pj + 1);
+    }
+    steps
 }
 
 fn turns_agree(e: &GoldTurn, a: &GoldTurn) -> bool {
@@ -821,21 +842,26 @@ fn compare_turns(
         fp: (actual.len() - pairs.len()) as u64,
         fn_: (expected.len() - pairs.len()) as u64,
     };
-    for index in unmatched(expected.len(), pairs.iter().map(|p| p.0)) {
-        mismatches.push(Mismatch::MissingTurn {
-            index,
-            speaker: expected[index].speaker.clone(),
-            starts: expected[index].starts.clone(),
-        });
-    }
-    for index in unmatched(actual.len(), pairs.iter().map(|p| p.1)) {
-        mismatches.push(Mismatch::ExtraTurn {
-            index,
-            speaker: actual[index].speaker.clone(),
-            starts: actual[index].starts.clone(),
-        });
-    }
-    for &(index, j) in &pairs {
+    for step in walk(expected.len(), actual.len(), &pairs) {
+        let (index, j) = match step {
+            Step::Missing(index) => {
+                mismatches.push(Mismatch::MissingTurn {
+                    index,
+                    speaker: expected[index].speaker.clone(),
+                    starts: expected[index].starts.clone(),
+                });
+                continue;
+            }
+            Step::Extra(index) => {
+                mismatches.push(Mismatch::ExtraTurn {
+                    index,
+                    speaker: actual[index].speaker.clone(),
+                    starts: actual[index].starts.clone(),
+                });
+                continue;
+            }
+            Step::Pair(index, j) => (index, j),
+        };
         let (e, a) = (&expected[index], &actual[j]);
         let ends_ok = words_agree(&e.ends, &a.ends, true);
         scores.turn_ends.push(ends_ok);
@@ -884,15 +910,16 @@ fn compare_stage_directions(
         fp: (actual.len() - pairs.len()) as u64,
         fn_: (expected.len() - pairs.len()) as u64,
     };
-    for i in unmatched(expected.len(), pairs.iter().map(|p| p.0)) {
-        mismatches.push(Mismatch::MissingStageDirection {
-            text: expected[i].clone(),
-        });
-    }
-    for j in unmatched(actual.len(), pairs.iter().map(|p| p.1)) {
-        mismatches.push(Mismatch::ExtraStageDirection {
-            text: actual[j].clone(),
-        });
+    for step in walk(expected.len(), actual.len(), &pairs) {
+        match step {
+            Step::Missing(i) => mismatches.push(Mismatch::MissingStageDirection {
+                text: expected[i].clone(),
+            }),
+            Step::Extra(j) => mismatches.push(Mismatch::ExtraStageDirection {
+                text: actual[j].clone(),
+            }),
+            Step::Pair(..) => {}
+        }
     }
 }
 
@@ -993,19 +1020,25 @@ fn compare_votes(
         fp: (actual.len() - pairs.len()) as u64,
         fn_: (expected.len() - pairs.len()) as u64,
     };
-    for i in unmatched(expected.len(), pairs.iter().map(|p| p.0)) {
-        let vote = vote_label(i, &expected[i]);
-        // The positions of a missed vote are missed too.
-        scores.positions.fn_ += positions(&expected[i]).len() as u64;
-        mismatches.push(Mismatch::MissingVote { vote });
-    }
-    for j in unmatched(actual.len(), pairs.iter().map(|p| p.1)) {
-        scores.positions.fp += positions(&actual[j]).len() as u64;
-        mismatches.push(Mismatch::ExtraVote {
-            vote: vote_label(j, &actual[j]),
-        });
-    }
-    for &(i, j) in &pairs {
+    for step in walk(expected.len(), actual.len(), &pairs) {
+        let (i, j) = match step {
+            Step::Missing(i) => {
+                // The positions of a missed vote are missed too.
+                scores.positions.fn_ += positions(&expected[i]).len() as u64;
+                mismatches.push(Mismatch::MissingVote {
+                    vote: vote_label(i, &expected[i]),
+                });
+                continue;
+            }
+            Step::Extra(j) => {
+                scores.positions.fp += positions(&actual[j]).len() as u64;
+                mismatches.push(Mismatch::ExtraVote {
+                    vote: vote_label(j, &actual[j]),
+                });
+                continue;
+            }
+            Step::Pair(i, j) => (i, j),
+        };
         let (e, a) = (&expected[i], &actual[j]);
         let vote = vote_label(i, e);
         let method_ok = normalize(&e.method) == normalize(&a.method);

@@ -381,3 +381,21 @@ fn normalize_folds_typography() {
         "côte d'ivoire - \"yes\" fine"
     );
 }
+
+#[test]
+fn mismatches_come_in_record_order() {
+    let g = gold();
+    let mut actual = g.clone();
+    // Turn 1 misread (a missed and an extra turn in its place), turn 3 with a wrong end.
+    actual.turns[1].speaker = "Mr. Delatre".to_owned();
+    actual.turns[3].ends = "Thank you.".to_owned();
+    let kinds: Vec<String> = evaluate(&g, &actual, 1.0)
+        .mismatches
+        .iter()
+        .map(|m| {
+            let json = serde_json::to_value(m).unwrap();
+            format!("{} {}", json["kind"].as_str().unwrap(), json["index"])
+        })
+        .collect();
+    assert_eq!(kinds, ["missing_turn 1", "extra_turn 1", "wrong_end 3"]);
+}

@@ -52,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         match args.format {
             Format::Json => serde_json::to_string_pretty(record)?,
             Format::Text => transcript(record),
-            Format::Gold => serde_json::to_string_pretty(&to_gold(record))?,
+            Format::Gold => gold_json(&to_gold(record))?,
         }
     };
     write_stdout(&format!("{}\n", out.trim_end_matches('\n')))?;
@@ -70,6 +70,16 @@ pub(crate) fn write_stdout(text: &str) -> std::io::Result<()> {
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// The gold form as the gold files are written (one-space indent), so the two can be diffed.
+fn gold_json(gold: &verbatim_record::gold::GoldRecord) -> serde_json::Result<String> {
+    let mut out = Vec::new();
+    let formatter = serde_json::ser::PrettyFormatter::with_indent(b" ");
+    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+    serde::Serialize::serialize(gold, &mut serializer)?;
+    // serde_json writes valid UTF-8.
+    Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
 /// One line per input line: `page col fate text`, page counted from 1, column 0 = full width,
@@ -312,7 +322,7 @@ fn write_vote(out: &mut String, vote: &Vote) {
             };
             wrap_into(
                 out,
-                &format!("{label:<10} ({:>3}): {names}", list.len()),
+                &format!("{label} ({}): {names}", list.len()),
                 "      ",
                 WIDTH,
             );
