@@ -57,7 +57,9 @@ const TITLES: &[&str] = &[
 /// Returns the language named by a note such as "spoke in French", "interpretation from Arabic" or
 /// "translated from Russian"; None when the parenthesis is something else.
 pub(crate) fn language_note(note: &str) -> Option<String> {
-    let lower = note.trim().to_lowercase();
+    // ASCII lower case keeps byte offsets, so a position in `lower` is one in `note`.
+    let note = note.trim();
+    let lower = note.to_ascii_lowercase();
     let prefixes = [
         "spoke in ",
         "interpretation from ",

@@ -4,8 +4,19 @@
 //! the fate of every input line (for `verbatim parse --explain` and for coverage). Parsing never fails:
 //! anything doubtful becomes a [`model::Diagnostic`]. Entry function: [`parse`]; [`check_is_record`]
 //! tells whether lines are a verbatim record at all. Also the country table ([`countries`]) and
-//! document-symbol rules ([`symbols`]) that the import path and the store share.
+//! document-symbol rules ([`symbols`]) that the import path and the store share, and the gold form
+//! ([`gold`]) that the evaluation compares.
 //! Out of scope: I/O, PDF reading and geometry (verbatim-pdf, verbatim-layout).
+//!
+//! How a record is read: the cover (first page; `cover`) gives the symbol, date, President, members and
+//! the Security Council agenda. One pass over the remaining body lines (`proceedings`) then recognises,
+//! at the start of each line, a vote-list label, a bold speaker heading (`heading`), a bold agenda
+//! heading, or an italic stage direction (`stage`); other lines are the text of whatever is open (a
+//! speech's paragraphs, a vote list). Vote blocks are closed by their result, which an adoption line or
+//! the President's next words announce (`votes`). The printed, scanned series of the early years
+//! (bilingual, OCR) has its own lenient heading rules (`printed`). Finally (`assemble`) the General
+//! Assembly agenda is taken from the numbered agenda headings, citations are gathered, and coverage is
+//! counted.
 
 pub mod model;
 

@@ -192,6 +192,10 @@ static AMENDMENT_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bamendments? to (draft (?:resolution|decision)(?: [IVXLC]+\b)?)")
         .expect("valid regex")
 });
+/// The start of what looks like a speaker heading ("Mr. X", "The President").
+static SPEAKER_LIKE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Mr\.|Mrs\.|Ms\.|Sir|Dame|The (?:Acting )?President\b)").expect("valid regex")
+});
 static SUB_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\([a-z]{1,4}\) ").expect("valid regex"));
 static L_SYMBOL: LazyLock<Regex> =
@@ -512,6 +516,15 @@ impl Builder<'_> {
             k = n;
         }
         let documents = symbols::find_symbols(&text, self.ctx.body);
+        if SPEAKER_LIKE.is_match(&text) && text.len() < 200 {
+            // Bold, at a paragraph start and shaped like a speaker's name, but not a heading the grammar
+            // reads: kept as a heading, and reported.
+            self.diag(
+                Severity::Warning,
+                Some(i),
+                format!("bold line read as a heading, not as a speaker heading: {text:?}"),
+            );
+        }
         if !AGENDA_ITEM.is_match(&text) {
             self.heading_docs.extend(documents.iter().cloned());
         }
@@ -744,6 +757,10 @@ impl Builder<'_> {
         }
         if let Some(vote_idx) = self.vote_note {
             self.mark(i, vote_idx);
+            if let Some(note) = self.diagnostics.last_mut() {
+                note.message.push(' ');
+                note.message.push_str(text);
+            }
             if text.contains(']') {
                 self.vote_note = None;
             }
@@ -1131,7 +1148,7 @@ fn near_draft(text: &str, drafts: &[&String]) -> Option<String> {
 
 /// "Draft resolution III, as amended, was adopted by ..." -> "draft resolution III, as amended".
 fn adoption_subject(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let at = lower
         .find(" was adopted")
         .or_else(|| lower.find(" were adopted"))?;
@@ -1167,9 +1184,7 @@ fn is_language_note(text: &str) -> bool {
 /// A line of a bold heading: bold throughout or nearly, or "Agenda item 66 (continued)" with a roman or
 /// italic "(continued)".
 fn is_heading_line(line: &Line) -> bool {
-    line.is_bold()
-        || bold_share(line) > 0.6
-        || (starts_bold(line) && AGENDA_ITEM.is_match(&squash(&line.text)))
+    bold_share(line) > 0.6 || (starts_bold(line) && AGENDA_ITEM.is_match(&squash(&line.text)))
 }
 
 fn bold_share(line: &Line) -> f32 {

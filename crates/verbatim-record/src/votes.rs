@@ -249,7 +249,7 @@ pub(crate) fn parse_adoption(text: &str) -> Option<Adoption> {
     static SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b([AS]/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d)").expect("valid regex")
     });
-    let lower = text.to_lowercase();
+    let lower = text.to_ascii_lowercase();
     let adopted_at = lower.find(" adopted")?;
     if !(lower[..adopted_at].ends_with(" was") || lower[..adopted_at].ends_with(" were")) {
         return None;

@@ -425,3 +425,29 @@ fn unreadable_input_gives_diagnostics_not_panics() {
             .is_empty()
     );
 }
+
+/// Text with characters whose lower case is longer than themselves ("İ"), odd punctuation and stray
+/// styles must not make the parser panic.
+#[test]
+fn odd_text_does_not_panic() {
+    let mut b = Builder::new();
+    b.roman(0, true, "United Nations S/PV.1");
+    b.page(1);
+    b.push(1, true, &[("İİİ (spoke in İİ): x", Bold)]);
+    b.push(
+        1,
+        true,
+        &[("DRAFT RESOLUTİON İ WAS ADOPTED (resolution 1/1).", Italic)],
+    );
+    b.push(
+        1,
+        true,
+        &[("The amendment İ was adopted by 3 votes to 2.", Italic)],
+    );
+    b.push(1, true, &[("In favour:", Italic)]);
+    b.roman(1, true, "(((, , ,))) and and ,");
+    b.push(1, true, &[("Mr. (", Bold), (":", Roman)]);
+    b.push(1, true, &[("", Bold)]);
+    let parsed = verbatim_record::parse(&b.lines, Source::default());
+    assert_eq!(parsed.fates.len(), b.lines.len());
+}
