@@ -430,7 +430,7 @@ fn parse_printed_1950(lines: &[Line], cover: &mut Cover) {
                 None => (rest.to_owned(), None),
             };
             cover.president = Some(Person {
-                name: Some(name),
+                name: Some(crate::printed::small_caps_to_normal(&name)),
                 country_code: country
                     .as_deref()
                     .and_then(countries::code_for)

@@ -58,9 +58,9 @@ pub(crate) fn parse_printed_heading(text: &str, countries_present: &[String]) ->
     }
     let end = c.get(0).map_or(0, |m| m.end());
     let name = if president {
-        "The PRESIDENT".to_owned()
+        "The President".to_owned()
     } else {
-        repair_title(&name)
+        small_caps_to_normal(&repair_title(&name))
     };
     let title = name
         .split_whitespace()
@@ -242,6 +242,42 @@ fn repair_pronoun(text: &str) -> String {
     out
 }
 
+/// Writes the small capitals of a printed name in normal case ("Mr. J. MALIK" -> "Mr. J. Malik", "The
+/// PRESIDENT" -> "The President"): the capitals are the typeface, not the spelling.
+pub(crate) fn small_caps_to_normal(name: &str) -> String {
+    name.split(' ')
+        .map(|word| {
+            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let all_caps = letters >= 2
+                && word
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase());
+            if !all_caps {
+                return word.to_owned();
+            }
+            let mut out = String::with_capacity(word.len());
+            let mut first = true;
+            for c in word.chars() {
+                if c.is_alphabetic() {
+                    if first {
+                        out.push(c);
+                    } else {
+                        out.extend(c.to_lowercase());
+                    }
+                    first = false;
+                } else {
+                    out.push(c);
+                    // "FAWZI-BEY" -> "Fawzi-Bey".
+                    first = c == '-';
+                }
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// True when a name reads as clean text (letters, spaces, dots, hyphens, apostrophes), not OCR debris.
 pub(crate) fn clean_name(name: &str) -> bool {
     name.chars()
@@ -274,7 +310,7 @@ mod tests {
             &present(),
         )
         .unwrap();
-        assert_eq!(h.name, "The PRESIDENT");
+        assert_eq!(h.name, "The President");
         assert_eq!(h.spoke_in.as_deref(), Some("Russian"));
         assert_eq!(h.affiliation, None);
         let h = parse_printed_heading(
@@ -282,14 +318,14 @@ mod tests {
             &present(),
         )
         .unwrap();
-        assert_eq!(h.name, "The PRESIDENT");
+        assert_eq!(h.name, "The President");
         assert_eq!(h.spoke_in.as_deref(), Some("Russian"));
         let h = parse_printed_heading(
             "Sir Gladwyn JEBB (United Kingdom): I should like",
             &present(),
         )
         .unwrap();
-        assert_eq!(h.name, "Sir Gladwyn JEBB");
+        assert_eq!(h.name, "Sir Gladwyn Jebb");
         assert_eq!(h.affiliation.as_deref(), Some("United Kingdom"));
         let h = parse_printed_heading(
             ".:\\lr. :\\t'STl:\\ (L~nited States of America): Reserv",
@@ -305,7 +341,7 @@ mod tests {
         .unwrap();
         assert_eq!(h.spoke_in.as_deref(), Some("Spanish"));
         assert_eq!(h.affiliation.as_deref(), Some("Ecuador"));
-        assert_eq!(h.name, "Mr. QUEVEDO");
+        assert_eq!(h.name, "Mr. Quevedo");
     }
 
     #[test]
@@ -327,6 +363,19 @@ mod tests {
         assert_eq!(
             repair_pronoun("l shall vote, as 1 am obliged to 1 (one)"),
             "I shall vote, as I am obliged to 1 (one)"
+        );
+    }
+
+    #[test]
+    fn small_capitals() {
+        assert_eq!(small_caps_to_normal("Mr. J. MALIK"), "Mr. J. Malik");
+        assert_eq!(
+            small_caps_to_normal("Mahmoud FAWZI Bey"),
+            "Mahmoud Fawzi Bey"
+        );
+        assert_eq!(
+            small_caps_to_normal("Sir Benegal N. RAU"),
+            "Sir Benegal N. Rau"
         );
     }
 

@@ -287,7 +287,7 @@ fn sc_1950_492_printed_scan() {
     let presidents = ours
         .turns
         .iter()
-        .filter(|t| t.speaker == "The PRESIDENT")
+        .filter(|t| t.speaker == "The President")
         .count();
     assert!(
         presidents >= 15,
