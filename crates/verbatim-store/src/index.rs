@@ -150,12 +150,18 @@ pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     out
 }
 
-/// Words of `text` with their byte offsets.
-fn tokens_with_offsets(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize)> {
+/// For each word of `text`: its byte offsets and which of `words` it equals, if any. Tokens are compared
+/// as the stream yields them, so that reading a long speech allocates nothing per word.
+fn matching_tokens(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    words: &[String],
+) -> Vec<(usize, usize, Option<usize>)> {
     let mut out = Vec::new();
     let mut stream = analyzer.token_stream(text);
     while let Some(token) = stream.next() {
-        out.push((token.text.clone(), token.offset_from, token.offset_to));
+        let which = words.iter().position(|w| *w == token.text);
+        out.push((token.offset_from, token.offset_to, which));
     }
     out
 }
@@ -423,14 +429,18 @@ pub fn kwic(
     for address in collected {
         let doc: TantivyDocument = searcher.doc(address)?;
         let text = first_str(&doc, fields.text).unwrap_or_default();
-        let toks = tokens_with_offsets(&mut analyzer, &text);
+        let toks = matching_tokens(&mut analyzer, &text, &words);
         let n = words.len();
         let mut i = 0;
         while i + n <= toks.len() {
-            if toks[i..i + n].iter().zip(&words).all(|(t, w)| &t.0 == w) {
+            if toks[i..i + n]
+                .iter()
+                .enumerate()
+                .all(|(k, t)| t.2.is_some_and(|w| words[w] == words[k]))
+            {
                 total += 1;
-                let start = toks[i].1;
-                let end = toks[i + n - 1].2;
+                let start = toks[i].0;
+                let end = toks[i + n - 1].1;
                 lines.push(KwicLine {
                     meeting: first_str(&doc, fields.meeting).unwrap_or_default(),
                     seq: first_u64(&doc, fields.seq).unwrap_or_default() as u32,
@@ -452,17 +462,16 @@ pub fn kwic(
     };
     match query.sort {
         KwicSort::Document => lines.sort_by(doc_order),
-        KwicSort::Left => lines.sort_by(|a, b| {
-            let ka = reversed_words(&a.left);
-            let kb = reversed_words(&b.left);
-            ka.cmp(&kb).then_with(|| doc_order(a, b))
-        }),
-        KwicSort::Right => lines.sort_by(|a, b| {
-            a.right
-                .to_lowercase()
-                .cmp(&b.right.to_lowercase())
-                .then_with(|| doc_order(a, b))
-        }),
+        // The lines are first put in document order, then sorted stably by a key computed once per
+        // line, so that ties keep document order.
+        KwicSort::Left => {
+            lines.sort_by(doc_order);
+            lines.sort_by_cached_key(|l| reversed_words(&l.left));
+        }
+        KwicSort::Right => {
+            lines.sort_by(doc_order);
+            lines.sort_by_cached_key(|l| l.right.to_lowercase());
+        }
     }
     lines.truncate(query.limit);
     Ok(KwicResults { total, lines })

@@ -349,6 +349,22 @@ impl Store {
             return Ok(recovery);
         }
         {
+            // Deletions first, and only of meetings that are not stored again since: a delete term
+            // removes every document added before it, so applied after a re-index it would remove the
+            // meeting's new documents too.
+            let mut stmt = conn.prepare(
+                "SELECT DISTINCT symbol FROM tombstones t
+                 WHERE generation > ?1
+                   AND NOT EXISTS (SELECT 1 FROM meetings m WHERE m.symbol = t.symbol)
+                 ORDER BY symbol",
+            )?;
+            let rows = stmt.query_map([index_generation as i64], |row| row.get::<_, String>(0))?;
+            for symbol in rows {
+                let symbol = symbol?;
+                w.writer
+                    .delete_term(Term::from_field_text(self.fields.meeting, &symbol));
+                recovery.deleted += 1;
+            }
             let mut stmt = conn.prepare(
                 "SELECT record_json FROM meetings WHERE generation > ?1 ORDER BY generation",
             )?;
@@ -357,16 +373,6 @@ impl Store {
                 let record: MeetingRecord = serde_json::from_str(&json?)?;
                 self.index_meeting(&w, &record)?;
                 recovery.reindexed += 1;
-            }
-            let mut stmt = conn.prepare(
-                "SELECT symbol FROM tombstones WHERE generation > ?1 ORDER BY generation",
-            )?;
-            let rows = stmt.query_map([index_generation as i64], |row| row.get::<_, String>(0))?;
-            for symbol in rows {
-                let symbol = symbol?;
-                w.writer
-                    .delete_term(Term::from_field_text(self.fields.meeting, &symbol));
-                recovery.deleted += 1;
             }
         }
         w.dirty = true;
