@@ -195,12 +195,24 @@ fn repair_names(proceedings: &mut [Proceeding], diagnostics: &mut Vec<Diagnostic
     for p in proceedings.iter_mut() {
         let page = p.provenance.page_start;
         if let ProceedingKind::Speech(s) = &mut p.kind {
-            if crate::printed::clean_name(&s.speaker.name) {
-                continue;
-            }
             let Some(known) = s.speaker.country_code.as_ref().and_then(|c| names.get(c)) else {
                 continue;
             };
+            // A clean name is kept unless it is a near miss of the delegation's usual spelling ("Sir
+            // Glachvyn Jebr" for "Sir Gladwyn Jebb").
+            if crate::printed::clean_name(&s.speaker.name) {
+                let usual = known.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+                let near_miss = usual.is_some_and(|(name, count)| {
+                    *count > known.get(&s.speaker.name).copied().unwrap_or(0)
+                        && crate::printed::dice(
+                            &name.to_lowercase(),
+                            &s.speaker.name.to_lowercase(),
+                        ) >= 0.5
+                });
+                if !near_miss {
+                    continue;
+                }
+            }
             // The most frequent clean spelling; ties go to the first in order, so the result is stable.
             if let Some((name, _)) = known.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
                 diagnostics.push(Diagnostic {

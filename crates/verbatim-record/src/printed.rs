@@ -109,19 +109,21 @@ fn repair_title(name: &str) -> String {
     format!("{title} {rest}")
 }
 
-/// The language of "(translated from Russian)" and its garbled forms ("(trallslatcd frolll Russiall)").
+/// The language of "(translated from Russian)" and its garbled forms ("(trallslatcd frolll Russiall)",
+/// "(l1'll1ls/atl'd frolll RussùlII)"): a note whose last word is close to a language name and which
+/// has something of "translated from" before it.
 fn translated_from(note: &str) -> Option<String> {
     let lower = note.to_lowercase();
-    if !(lower.contains("slat")
-        || lower.contains("trans")
-        || lower.contains("tra") && lower.contains("fr"))
-    {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let (last, before) = words.split_last()?;
+    let before = before.join(" ");
+    let translation_words = ["slat", "trans", "tra", "fro", "fr", "om"];
+    if before.is_empty() || !translation_words.iter().any(|w| before.contains(w)) {
         return None;
     }
-    let last = note.split_whitespace().last()?;
     LANGUAGES
         .iter()
-        .map(|l| (dice(&last.to_lowercase(), &l.to_lowercase()), *l))
+        .map(|l| (dice(last, &l.to_lowercase()), *l))
         .filter(|(score, _)| *score >= 0.3)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, l)| l.to_owned())
@@ -201,7 +203,23 @@ fn repair_word(word: &str) -> String {
         "ta" => "to".to_owned(),
         _ => {
             let mut w = core.replace("\\V", "W").replace("\\v", "w");
+            // "I" between lower-case letters is an "l" ("WiIl" -> "Will").
             let chars: Vec<char> = w.chars().collect();
+            let chars: Vec<char> = (0..chars.len())
+                .map(|k| {
+                    let inner = k > 0 && k + 1 < chars.len();
+                    if inner
+                        && chars[k] == 'I'
+                        && chars[k - 1].is_lowercase()
+                        && chars[k + 1].is_lowercase()
+                    {
+                        'l'
+                    } else {
+                        chars[k]
+                    }
+                })
+                .collect();
+            w = chars.iter().collect();
             let n = chars.len();
             if n >= 3 && chars[..n - 1].iter().all(|c| c.is_lowercase()) {
                 match chars[n - 1] {
