@@ -2,7 +2,7 @@
 
 use verbatim_pdf::{BBox, Page, TextRun};
 
-use crate::furniture::{MarginContext, margin_furniture};
+use crate::furniture::{MarginContext, margin_furniture, strong_furniture};
 use crate::{FurnitureKind, Line, LineKind, Span};
 
 /// Rows whose baseline lies above this fraction of the page height are in the top margin band (running
@@ -229,7 +229,19 @@ pub(crate) fn page_lines<'a>(
     let mut body_runs: Vec<&'a TextRun> = Vec::new();
     for row in group_rows(page.runs.iter()) {
         let Some(band) = band_of(row.baseline, page, page_idx) else {
-            body_runs.extend(row.runs.iter().copied());
+            // Outside the margin bands only the unmistakable forms (a job number, a barcode) are split
+            // off a row: the 1997 cover prints its job number on the disclaimer's first line.
+            for seg in segments(&row) {
+                match strong_furniture(&seg) {
+                    Some(kind) => full.push(RawLine {
+                        baseline: row.baseline,
+                        column: 0,
+                        runs: seg,
+                        furniture: Some(kind),
+                    }),
+                    None => body_runs.extend(seg),
+                }
+            }
             continue;
         };
         for seg in segments(&row) {
@@ -374,8 +386,18 @@ pub(crate) fn assemble(raw: &RawLine<'_>, page_idx: usize) -> Line {
         y1: f32::MIN,
     };
     let mut prev: Option<&TextRun> = None;
-    for run in &raw.runs {
-        let run_text = crate::text::repair_letter_spacing(&run.text);
+    let n_runs = raw.runs.len();
+    for (run_idx, run) in raw.runs.iter().enumerate() {
+        let mut run_text = crate::text::repair_letter_spacing(&run.text);
+        // A soft hyphen is kept only at the very end of the line, where it marks a hyphenation point
+        // for `text::join_lines`; anywhere else it carries no text.
+        if run_text.contains('\u{00AD}') {
+            let keep_last = run_idx + 1 == n_runs && run_text.ends_with('\u{00AD}');
+            run_text = run_text.replace('\u{00AD}', "");
+            if keep_last {
+                run_text.push('\u{00AD}');
+            }
+        }
         if let Some(p) = prev {
             let gap = run.bbox.x0 - p.bbox.x1;
             if gap > JOIN_SPACE_EM * p.size.min(run.size)

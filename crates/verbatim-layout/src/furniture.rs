@@ -208,6 +208,37 @@ pub(crate) fn margin_furniture(
     }
 }
 
+/// Classifies a segment of a row outside the margin bands: only job numbers and barcodes, whose forms
+/// body text never takes.
+pub(crate) fn strong_furniture(seg: &[&TextRun]) -> Option<FurnitureKind> {
+    let text = plain_text(seg);
+    let text = text.trim();
+    if seg
+        .iter()
+        .any(|run| run.font.to_ascii_lowercase().contains("barcode"))
+        || is_barcode(text)
+    {
+        Some(FurnitureKind::Barcode)
+    } else if is_strict_job_number(text) {
+        Some(FurnitureKind::JobNumber)
+    } else {
+        None
+    }
+}
+
+/// "97-85299 (E)": a job number with its language mark, the form printed on covers.
+fn is_strict_job_number(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() >= 8
+        && bytes[..2].iter().all(u8::is_ascii_digit)
+        && bytes[2] == b'-'
+        && bytes[3..8].iter().all(u8::is_ascii_digit)
+        && matches!(
+            text[8..].trim(),
+            "" | "(E)" | "(F)" | "(S)" | "(R)" | "(A)" | "(C)"
+        )
+}
+
 /// Marks the cover's disclaimer (the only furniture that is not in a margin band).
 pub(crate) fn classify(lines: &mut [Line], page_idx: usize) {
     if page_idx == 0 {

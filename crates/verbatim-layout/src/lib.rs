@@ -57,7 +57,9 @@ pub struct Line {
     /// The left and right edge of the column (or text block) the line sits in, for indentation.
     pub column_x0: f32,
     pub column_x1: f32,
-    /// The line's text, letter-spacing repaired, soft hyphens and control characters removed.
+    /// The line's text, letter-spacing repaired, control characters removed. Soft hyphens (U+00AD) are
+    /// removed except one at the very end of the line, which marks a hyphenation point:
+    /// [`text::join_lines`] joins the word halves without it.
     pub text: String,
     pub spans: Vec<Span>,
     pub kind: LineKind,

@@ -2,9 +2,10 @@
 
 use crate::{Line, LineKind};
 
-/// Sets `column_x0`/`column_x1` of every line of one page to the edges of its column: the leftmost
-/// left edge and the rightmost right edge that at least two body lines of the column share (to 1.5 pt),
-/// so that one stray line does not move the edge. Furniture lines keep their own extent.
+/// Sets `column_x0`/`column_x1` of every body line of one page to the edges of its column: the left and
+/// right edges that most body lines of the column share (to 1.5 pt). Continuation lines of justified
+/// text outnumber first lines, headings and short last lines, so the most shared edge is the column's.
+/// A line that sticks out beyond an edge widens it for itself. Furniture lines keep their own extent.
 pub(crate) fn set_column_edges(lines: &mut [Line]) {
     for column in 0..=2u8 {
         let body: Vec<&Line> = lines
@@ -16,8 +17,8 @@ pub(crate) fn set_column_edges(lines: &mut [Line]) {
         }
         let x0s: Vec<f32> = body.iter().map(|l| l.bbox.x0).collect();
         let x1s: Vec<f32> = body.iter().map(|l| l.bbox.x1).collect();
-        let edge_x0 = shared_extreme(&x0s, false);
-        let edge_x1 = shared_extreme(&x1s, true);
+        let edge_x0 = most_shared(&x0s, false);
+        let edge_x1 = most_shared(&x1s, true);
         for line in lines.iter_mut() {
             if line.column == column && line.kind == LineKind::Body {
                 line.column_x0 = edge_x0.min(line.bbox.x0);
@@ -27,25 +28,30 @@ pub(crate) fn set_column_edges(lines: &mut [Line]) {
     }
 }
 
-/// The smallest (or largest) value that another value lies within 1.5 pt of; the plain extreme when no
-/// two values agree.
-fn shared_extreme(values: &[f32], largest: bool) -> f32 {
+/// The value that most other values lie within 1.5 pt of; on a tie the smallest (or, with `largest`,
+/// the largest), so that the outer edge wins.
+fn most_shared(values: &[f32], largest: bool) -> f32 {
     let mut sorted = values.to_vec();
     sorted.sort_by(f32::total_cmp);
     if largest {
         sorted.reverse();
     }
-    for pair in sorted.windows(2) {
-        if (pair[0] - pair[1]).abs() <= 1.5 {
-            return pair[0];
+    let mut best = sorted[0];
+    let mut best_count = 0usize;
+    for v in &sorted {
+        let count = sorted.iter().filter(|w| (*w - v).abs() <= 1.5).count();
+        if count > best_count {
+            best = *v;
+            best_count = count;
         }
     }
-    sorted[0]
+    best
 }
 
 /// Marks `paragraph_start` on body lines. A line starts a paragraph when
 /// - it is indented from its column's left edge by more than 0.8 em and further in than the line
-///   before it in the same column (a first-line indent, not a uniformly indented block);
+///   before it (a first-line indent, not a uniformly indented block), or the line before ended short at
+///   the end of a sentence; wrapped lines of a bold heading excepted;
 /// - or the gap above it is clearly larger than the column's line spacing;
 /// - or it follows a heading (a wholly bold line) without being bold itself, or is a heading itself
 ///   after non-heading text;
@@ -71,16 +77,18 @@ pub(crate) fn mark_paragraph_starts(lines: &mut [Line]) {
                 let before = &lines[p];
                 let same_column = before.page_idx == line.page_idx && before.column == line.column;
                 let before_indent = before.bbox.x0 - before.column_x0;
+                // The previous line's indent is measured in its own column, so the rule also holds
+                // across a column or page break.
                 let indented = indent > 0.8 * size
-                    && (!same_column
-                        || indent > before_indent + 0.8 * size
-                        || before_ended_short(before));
+                    && (indent > before_indent + 0.8 * size || before_ended_short(before));
                 let gap = line.bbox.y1 - before.bbox.y1;
                 let wide_gap = same_column && gap > 1.45 * spacing.max(size);
+                // A heading that wraps (often with a hanging indent) is one paragraph.
+                let heading_continues = before.is_bold() && line.is_bold() && !wide_gap;
                 let heading_change = before.is_bold() != line.is_bold();
                 let italic_change =
                     same_column && before.is_italic() != line.is_italic() && gap > 0.0;
-                indented || wide_gap || heading_change || italic_change
+                (indented && !heading_continues) || wide_gap || heading_change || italic_change
             }
         };
         lines[idx].paragraph_start = start;
@@ -88,7 +96,9 @@ pub(crate) fn mark_paragraph_starts(lines: &mut [Line]) {
     }
 }
 
-/// True when a line stops well short of its column's right edge, as the last line of a paragraph does.
+/// True when a line stops well short of its column's right edge at the end of a sentence, as the last
+/// line of a paragraph does. (A wrapped line of an indented block, such as a stage direction, also stops
+/// short, but mid-sentence.)
 fn before_ended_short(line: &Line) -> bool {
     let size = line
         .spans
@@ -96,7 +106,11 @@ fn before_ended_short(line: &Line) -> bool {
         .map(|s| s.size)
         .fold(0.0f32, f32::max)
         .max(1.0);
-    line.column_x1 - line.bbox.x1 > 2.0 * size
+    let ends_sentence = line
+        .text
+        .trim_end()
+        .ends_with(['.', ':', '?', '!', '”', '"', ';', ')']);
+    line.column_x1 - line.bbox.x1 > 2.0 * size && ends_sentence
 }
 
 /// The most common distance between consecutive baselines of body lines in one column (rounded to
