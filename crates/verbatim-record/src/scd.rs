@@ -415,7 +415,10 @@ fn speech_meta(table: &Table, row: &[String]) -> SpeechMeta {
     let date = cell(table, row, &["date"])
         .and_then(iso_date)
         .or_else(|| ymd_date(table, row));
-    let symbol = cell(table, row, &["meeting_symbol", "document_symbol"])
+    // v6.1 leaves `meeting_symbol` empty for the 2020 letter-format meetings, which only have a
+    // document symbol, so each column is tried on its own.
+    let symbol = cell(table, row, &["meeting_symbol"])
+        .or_else(|| cell(table, row, &["document_symbol"]))
         .map(str::to_owned)
         .filter(|s| s.starts_with("S/"))
         .or_else(|| cell(table, row, &["spv"]).and_then(symbol_from_spv));
@@ -528,10 +531,15 @@ pub fn import(input: &CorpusInput) -> Imported {
             meta,
         });
     }
-    for name in by_file.keys() {
-        if !file_names.contains(name.as_str()) {
-            notes.push(format!("metadata row for {name} has no speech file"));
-        }
+    let orphans: Vec<&String> = by_file
+        .keys()
+        .filter(|name| !file_names.contains(name.as_str()))
+        .collect();
+    if let Some(first) = orphans.first() {
+        notes.push(format!(
+            "{} metadata rows have no speech file (the first: {first})",
+            orphans.len()
+        ));
     }
 
     let meetings = groups
@@ -778,6 +786,28 @@ fn build_speech(
         heading_code(&affiliation)
     } else {
         code
+    };
+    // The corpus's metadata corrects some names its text misspells ("Mr. Seek" for "Mr. Seck"): where
+    // the two differ other than in letter case, the metadata's name is taken and the heading stays as
+    // printed. Offices ("The President", "The Secretary-General") keep their printed name.
+    let name = match &meta.speaker {
+        Some(meta_name)
+            if !lower.starts_with("the ")
+                && !name.is_empty()
+                && meta_name.to_lowercase() != lower =>
+        {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                page: None,
+                bbox: None,
+                message: format!(
+                    "{}: the heading names {name:?}, the metadata {meta_name:?}: the metadata's name is kept",
+                    speech.file
+                ),
+            });
+            meta_name.clone()
+        }
+        _ => name,
     };
     let function = heading_function.or(meta.role_in_un.clone());
     let on_behalf_of = function

@@ -11,3 +11,6 @@ pub mod show;
 pub mod stats;
 pub mod synth;
 pub mod votes;
+pub mod export;
+pub mod fetch;
+pub mod import;

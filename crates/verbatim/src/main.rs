@@ -35,6 +35,12 @@ enum Command {
     Bench(cmd::bench::Args),
     /// Serve the JSON API and the web UI over a store (read-only).
     Serve(cmd::serve::Args),
+    /// Bring researchers' data in: a Security Council Debates corpus folder, or JSONL records.
+    Import(cmd::import::Args),
+    /// Write stored meetings out: jsonl, csv, parquet, the scd corpus layout, or votes.
+    Export(cmd::export::Args),
+    /// Download records by symbol from the UN's document system, cache and store them.
+    Fetch(cmd::fetch::Args),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +57,9 @@ fn main() -> ExitCode {
         Command::Synth(args) => cmd::synth::run(args),
         Command::Bench(args) => cmd::bench::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Import(args) => cmd::import::run(args),
+        Command::Export(args) => cmd::export::run(args),
+        Command::Fetch(args) => cmd::fetch::run(args),
     };
     match result {
         Ok(code) => code,
