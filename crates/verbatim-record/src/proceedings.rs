@@ -442,8 +442,8 @@ impl Builder<'_> {
             let observer = matches!(code.as_str(), "VAT" | "PSE");
             match self.ctx.body {
                 Body::SC if self.ctx.member_codes.contains(code) => Role::Member,
-                Body::SC => Role::NonMember,
                 _ if observer => Role::Observer,
+                Body::SC => Role::NonMember,
                 _ => Role::Member,
             }
         } else if let Some(a) = &h.affiliation {
