@@ -186,7 +186,16 @@ impl Table {
         let records = split_records(text)?;
         let mut records = records.into_iter();
         let (_, header) = records.next().ok_or(TableError::Empty)?;
-        let columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+        let mut columns: Vec<String> = header.iter().map(|c| c.trim().to_owned()).collect();
+        let mut records = records.peekable();
+        // R's write.table writes row names without a header cell for them: the header is one field
+        // short of every row, and the missing name is the row index's.
+        if records
+            .peek()
+            .is_some_and(|(_, first)| first.len() == columns.len() + 1)
+        {
+            columns.insert(0, String::new());
+        }
         let expected = columns.len();
         let mut rows: Vec<Vec<String>> = Vec::new();
         let mut pending: Option<(usize, Vec<String>)> = None;
@@ -892,6 +901,10 @@ mod tests {
         assert_eq!(t.rows[0], vec!["1", "x\ty", "two\nlines"]);
         assert_eq!(t.rows[1], vec!["2", "cut\nhere", "z"]);
         assert!(Table::parse("a\tb\n\"open\tx\n").is_err());
+        // R's row names: the header has no cell for them.
+        let t = Table::parse("\"a\"\t\"b\"\n\"1\"\t\"x\"\t\"y\"\n").unwrap();
+        assert_eq!(t.columns, vec!["", "a", "b"]);
+        assert_eq!(t.rows[0], vec!["1", "x", "y"]);
     }
 
     #[test]
