@@ -5,6 +5,17 @@
 //! [`LineKind::Furniture`] with what kind of furniture it is. Nothing is deleted: furniture is classified.
 //! Entry function: [`layout`]. Also the text-level rules shared by later stages (line joining with
 //! hyphenation, letter-spacing repair) in [`text`]. Out of scope: what a line *means* (verbatim-record).
+//!
+//! How it works, per page (`build`): runs are grouped into rows by baseline. Rows in the top band (not on
+//! the cover) and the bottom band are cut at wide gaps into segments, and a segment becomes furniture
+//! only when its form says so (`furniture`: a page number, a job number, a barcode, a record symbol or
+//! date, or a header text that recurs on other pages); everything else is body. The body rows are
+//! searched for a gutter: a vertical strip near the page's middle that almost no row crosses. Rows
+//! crossing it are full width and cut the page into bands; in each band the left column is read before
+//! the right one. Stretches of rows without enough text on both sides (a masthead) stay full width.
+//! Then the runs of a line are joined (a space where they leave a gap), column edges are taken as the
+//! edges most lines share, and paragraph starts are marked (`paragraphs`). The `dump` module gives the
+//! one-line-per-line text form used by the `dump` example and the golden-file tests.
 
 mod build;
 pub mod dump;

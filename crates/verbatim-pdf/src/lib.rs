@@ -4,6 +4,18 @@
 //! name, size, bold, italic) clipped to each page's visible box, plus document metadata (producer).
 //! Entry function: [`extract`]. Out of scope: reading order, columns, furniture (verbatim-layout) and any
 //! I/O (the caller reads the file).
+//!
+//! How it works: hayro-interpret runs each page's content stream (annotations skipped) into a `Device`
+//! that keeps only glyphs (`collect`): character, origin, size, advance and font style. `runs` groups
+//! consecutive glyphs of one style and size on one baseline into [`TextRun`]s, inserting a space where
+//! the glyphs leave a gap of more than 0.15 em (the 1990s Distiller records draw no space glyphs),
+//! splitting at gaps wider than 0.8 em (so two columns never share a run), and dropping glyphs whose
+//! centre lies outside the visible page (a scan's facing page). Coordinates are points from the
+//! top-left of the crop box, y down. Control characters are removed, no-break spaces become spaces,
+//! soft hyphens are kept. Bold and italic come from the font's name, which hayro does not expose for
+//! fonts that are not embedded: `style` recovers it from the glyph's cache key, relying on how the
+//! pinned hayro version hashes fonts (tests/corpus.rs proves it on the 1997 record). [`fixture`] writes
+//! small PDFs for tests.
 
 mod collect;
 pub mod fixture;
