@@ -93,6 +93,7 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     diagnostics.extend(out.diagnostics);
     if cover.printed {
         repair_names(&mut out.proceedings, &mut diagnostics);
+        crate::vocab::correct_record(&mut out.proceedings, &mut diagnostics);
     }
 
     let agenda = match body {

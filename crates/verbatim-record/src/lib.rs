@@ -83,6 +83,7 @@ mod printed;
 mod proceedings;
 mod stage;
 mod text;
+mod vocab;
 mod votes;
 
 pub mod countries;
