@@ -863,6 +863,10 @@ impl Builder<'_> {
             return;
         }
         let mut paragraph = std::mem::take(&mut self.paragraph);
+        // A hyphenation point left at the very end has no second half to join.
+        if paragraph.ends_with('\u{00AD}') {
+            paragraph.pop();
+        }
         if self.ctx.printed {
             paragraph = crate::printed::repair_ocr(&paragraph);
         }

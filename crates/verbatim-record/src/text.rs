@@ -33,6 +33,11 @@ pub(crate) fn push_line_with(paragraph: &mut String, line: &str, context: &Hyphe
     let joined = join_lines_with(&[&paragraph[tail_start..], line], context);
     paragraph.truncate(tail_start);
     paragraph.push_str(&joined);
+    // The join drops soft hyphens as carrying no text, but one at the end of the new line is the
+    // hyphenation point the next line's join needs ("repre\u{ad}" + "sentative's").
+    if line.trim_end().ends_with('\u{00AD}') && !paragraph.ends_with('\u{00AD}') {
+        paragraph.push('\u{00AD}');
+    }
 }
 
 /// [`push_line_with`] without knowledge of the document.
