@@ -16,7 +16,7 @@ use crate::heading::Heading;
 
 static PRINTED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<name>[^(){}]{2,45}?)\s*[({](?P<p1>[^(){}]{2,60})[)}]\s*(?:[({](?P<p2>[^(){}]{2,60})[)}]\s*)?:",
+        r"^(?P<name>.{2,45}?)\s*[({](?P<p1>[^)}:]{2,60})[)}]\s*(?:[({](?P<p2>[^)}:]{2,60})[)}]\s*)?:",
     )
     .expect("valid regex")
 });
@@ -27,6 +27,11 @@ const LANGUAGES: &[&str] = &[
 
 /// Reads a heading of the printed series. `countries_present` are the names of the "Present:" list, for
 /// repairing a garbled affiliation.
+///
+/// The OCR puts stray brackets into names and notes ("Sir (;la(I\\')'n JEHll (United Kingdom) :",
+/// "(trallslat('d fram Russi01I)", "((~hina)"), so the name may hold any character and a
+/// note anything but a closing bracket or a colon; the regex's lazy name then settles on the last
+/// bracketed note before the colon.
 pub(crate) fn parse_printed_heading(text: &str, countries_present: &[String]) -> Option<Heading> {
     let c = PRINTED_HEADING.captures(text)?;
     let raw_name = crate::text::squash(&c["name"]);
@@ -43,18 +48,24 @@ pub(crate) fn parse_printed_heading(text: &str, countries_present: &[String]) ->
         .split(|ch: char| !ch.is_alphabetic())
         .any(|w| w.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
     let president = looks_like_president(&name);
-    if !caps && !president {
-        return None;
-    }
     let mut spoke_in = None;
     let mut affiliation = None;
     for note in [c.name("p1"), c.name("p2")].into_iter().flatten() {
-        let note = crate::text::squash(note.as_str());
+        let note = crate::text::squash(note.as_str().trim_start_matches(['(', '{']));
         if let Some(language) = translated_from(&note) {
             spoke_in.get_or_insert(language);
         } else if affiliation.is_none() {
             affiliation = Some(repair_country(&note, countries_present));
         }
+    }
+    // A name the OCR garbled beyond its capitals ("~.ff T~lf,\";f, ((~hina):") is still a heading
+    // when its parenthesis is one of the countries present: a delegation named at the start of a
+    // paragraph and followed by a colon is how the record introduces a speaker.
+    let present = affiliation
+        .as_ref()
+        .is_some_and(|a| countries_present.iter().any(|c| c == a));
+    if !caps && !president && !present {
+        return None;
     }
     let end = c.get(0).map_or(0, |m| m.end());
     let name = if president {
@@ -360,6 +371,23 @@ mod tests {
         assert_eq!(h.spoke_in.as_deref(), Some("Spanish"));
         assert_eq!(h.affiliation.as_deref(), Some("Ecuador"));
         assert_eq!(h.name, "Mr. Quevedo");
+        // Stray brackets in the name and the note, and a name with no capitals left.
+        let h = parse_printed_heading(
+            "Sir (;la(I\\\\')'n JEHll (United Kingdom) : 1 am bound",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.affiliation.as_deref(), Some("United Kingdom"));
+        let h = parse_printed_heading(
+            "The PRESJDENT (trallslat('d fram Russi01I): The",
+            &present(),
+        )
+        .unwrap();
+        assert_eq!(h.name, "The President");
+        assert_eq!(h.spoke_in.as_deref(), Some("Russian"));
+        let h =
+            parse_printed_heading("~.ff T~lf,\";f, ((~hina): My delegation", &present()).unwrap();
+        assert_eq!(h.affiliation.as_deref(), Some("China"));
     }
 
     #[test]
