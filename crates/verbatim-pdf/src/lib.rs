@@ -6,7 +6,9 @@
 //! I/O (the caller reads the file).
 //!
 //! How it works: hayro-interpret runs each page's content stream (annotations skipped) into a `Device`
-//! that keeps only glyphs (`collect`): character, origin, size, advance and font style. `runs` groups
+//! that keeps only glyphs (`collect`): character, origin, size, advance and font style; what a character
+//! code gives (text, advance) is asked of hayro once per glyph run and reused for its repeats in that
+//! run, since only within one run is the font known to be the same. `runs` groups
 //! consecutive glyphs of one style and size on one baseline into [`TextRun`]s, inserting a space where
 //! the glyphs leave a gap of more than 0.15 em (the 1990s Distiller records draw no space glyphs),
 //! splitting at gaps wider than 0.8 em (so two columns never share a run), and dropping glyphs whose

@@ -16,8 +16,9 @@ const SPLIT_GAP_EM: f32 = 0.8;
 /// Glyphs whose baselines differ by less than this (in em) share a line.
 const BASELINE_TOLERANCE_EM: f32 = 0.15;
 
+/// The run being built; its text is kept in a buffer that `build_runs` reuses for every run, so each
+/// finished run costs one allocation of exactly its length.
 struct OpenRun {
-    text: String,
     x0: f32,
     x1: f32,
     /// The advance end of the last glyph (spaces included), where the next glyph is expected.
@@ -32,19 +33,18 @@ struct OpenRun {
 pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) -> Vec<TextRun> {
     let mut runs = Vec::new();
     let mut open: Option<OpenRun> = None;
-    let mut glyph_text = String::new();
+    let mut text = String::with_capacity(256);
 
     for glyph in &collector.glyphs {
         if !is_usable(glyph) || !centre_is_visible(glyph, width, height) {
             continue;
         }
-        glyph_text.clear();
-        let raw = &collector.text[glyph.text_start as usize..glyph.text_end as usize];
-        clean_glyph_text(raw, &mut glyph_text);
+        // The collector already removed control characters (see `collect::push_clean_char`).
+        let glyph_text = &collector.text[glyph.text_start as usize..glyph.text_end as usize];
         if glyph_text.is_empty() {
             continue;
         }
-        let is_space = glyph_text.chars().all(|c| c == ' ');
+        let is_space = glyph.is_space;
 
         let continues = open.as_ref().is_some_and(|run| {
             let gap = glyph.x - run.pen_x;
@@ -56,13 +56,13 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
         });
         if !continues {
             if let Some(run) = open.take() {
-                finish(run, collector, &mut runs);
+                finish(&run, &text, collector, &mut runs);
             }
             if is_space {
                 continue;
             }
+            text.clear();
             open = Some(OpenRun {
-                text: String::new(),
                 x0: glyph.x,
                 x1: glyph.x + glyph.width,
                 pen_x: glyph.x,
@@ -75,35 +75,34 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
             continue;
         };
         let gap = glyph.x - run.pen_x;
-        let ends_with_space = run.text.ends_with(' ');
+        let ends_with_space = text.ends_with(' ');
         if is_space {
-            if !ends_with_space && !run.text.is_empty() {
-                run.text.push(' ');
+            if !ends_with_space && !text.is_empty() {
+                text.push(' ');
             }
         } else {
-            if gap > SPACE_GAP_EM * run.size && !ends_with_space && !run.text.is_empty() {
-                run.text.push(' ');
+            if gap > SPACE_GAP_EM * run.size && !ends_with_space && !text.is_empty() {
+                text.push(' ');
             }
-            run.text.push_str(&glyph_text);
+            text.push_str(glyph_text);
             run.x1 = run.x1.max(glyph.x + glyph.width);
         }
         run.pen_x = glyph.x + glyph.width;
     }
     if let Some(run) = open.take() {
-        finish(run, collector, &mut runs);
+        finish(&run, &text, collector, &mut runs);
     }
     runs
 }
 
-fn finish(mut run: OpenRun, collector: &GlyphCollector, runs: &mut Vec<TextRun>) {
-    let trimmed_len = run.text.trim_end().len();
-    run.text.truncate(trimmed_len);
-    if run.text.is_empty() {
+fn finish(run: &OpenRun, text: &str, collector: &GlyphCollector, runs: &mut Vec<TextRun>) {
+    let text = text.trim_end();
+    if text.is_empty() {
         return;
     }
     let style = &collector.styles[run.style as usize];
     runs.push(TextRun {
-        text: run.text,
+        text: text.to_string(),
         bbox: BBox {
             x0: run.x0,
             y0: run.baseline - ASCENT * run.size,
@@ -131,17 +130,4 @@ fn centre_is_visible(glyph: &RawGlyph, width: f32, height: f32) -> bool {
     let cx = glyph.x + glyph.width / 2.0;
     let cy = glyph.baseline - 0.3 * glyph.size;
     (0.0..=width).contains(&cx) && (0.0..=height).contains(&cy)
-}
-
-/// Copies a glyph's text without control characters (footers carry e.g. a backspace after the job
-/// number), with no-break spaces as plain spaces. Soft hyphens (U+00AD) are kept: at a line end they mark
-/// a hyphenation point, which the layout stage resolves.
-fn clean_glyph_text(raw: &str, out: &mut String) {
-    for ch in raw.chars() {
-        match ch {
-            '\u{00A0}' | '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
 }

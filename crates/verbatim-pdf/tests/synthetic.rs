@@ -149,3 +149,52 @@ fn same_input_same_output() {
         extract(&pdf).expect("second")
     );
 }
+
+/// Writes a one-page PDF whose two fonts are both the standard Times-Roman (so hayro gives them the same
+/// font program) but encode the letters differently: F1 with WinAnsi, F2 with A and B swapped.
+fn swapped_encoding_pdf() -> Vec<u8> {
+    let content = b"BT /F1 12 Tf 72 700 Td (ABBA AB) Tj ET\nBT /F2 12 Tf 72 680 Td (ABBA AB) Tj ET\nBT /F1 12 Tf 72 660 Td (BA) Tj ET\n";
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    let objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [65 /B /A] >> >>".to_vec(),
+        stream,
+    ];
+    let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (idx, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", idx + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref_offset = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref_offset}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn each_glyph_run_reads_characters_with_its_own_font() {
+    // The collector remembers what a character code gave within one glyph run; the same codes in a run
+    // of another font that shares the font program must still give that font's characters.
+    let doc = extract(&swapped_encoding_pdf()).expect("fixture extracts");
+    let texts: Vec<&str> = doc.pages[0].runs.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["ABBA AB", "BAAB BA", "BA"]);
+}
