@@ -93,6 +93,7 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     diagnostics.extend(out.diagnostics);
     if cover.printed {
         repair_names(&mut out.proceedings, &mut diagnostics);
+        repair_languages(&mut out.proceedings, &mut diagnostics);
         crate::vocab::correct_record(&mut out.proceedings, &mut diagnostics);
     }
 
@@ -172,6 +173,58 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         coverage,
     };
     Parsed { record, fates }
+}
+
+/// In a scanned record, a heading whose translation note the OCR garbled past reading ("The PRES\\IlF.:\\T
+/// {fnlllsiated frolll NIISSÙl1I)") takes the language of the same speaker's other headings, when at
+/// least two thirds of those that can be read agree (the President of the 1950 record speaks Russian
+/// throughout). A heading without any bracketed note is left alone: no note means English.
+fn repair_languages(proceedings: &mut [Proceeding], diagnostics: &mut Vec<Diagnostic>) {
+    use std::collections::BTreeMap;
+    let mut languages: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for p in proceedings.iter() {
+        if let ProceedingKind::Speech(s) = &p.kind
+            && let Some(language) = &s.spoke_in
+        {
+            *languages
+                .entry(s.speaker.name.clone())
+                .or_default()
+                .entry(language.clone())
+                .or_default() += 1;
+        }
+    }
+    for p in proceedings.iter_mut() {
+        let page = p.provenance.page_start;
+        let ProceedingKind::Speech(s) = &mut p.kind else {
+            continue;
+        };
+        let unread_note = s.spoke_in.is_none()
+            && s.speaker.affiliation.is_none()
+            && s.speaker.heading.contains(['(', '{']);
+        if !unread_note {
+            continue;
+        }
+        let Some(counts) = languages.get(&s.speaker.name) else {
+            continue;
+        };
+        let total: usize = counts.values().sum();
+        // The most frequent language; ties go to the alphabetically first, so the result is stable.
+        let best = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+        if let Some((language, n)) = best
+            && 3 * n >= 2 * total
+        {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                page: Some(page),
+                bbox: None,
+                message: format!(
+                    "unreadable translation note in {:?} read as {language:?}, as in {n} of the speaker's {total} readable headings",
+                    s.speaker.heading
+                ),
+            });
+            s.spoke_in = Some(language.clone());
+        }
+    }
 }
 
 /// In a scanned record, a speaker's name the OCR garbled ("::\\11'. :\\l'STIX") is replaced by the name

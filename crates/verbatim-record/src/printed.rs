@@ -54,6 +54,9 @@ pub(crate) fn parse_printed_heading(text: &str, countries_present: &[String]) ->
         let note = crate::text::squash(note.as_str().trim_start_matches(['(', '{']));
         if let Some(language) = translated_from(&note) {
             spoke_in.get_or_insert(language);
+        } else if president {
+            // The President's heading prints no country, only the translation note: an unreadable
+            // note is still that note (its language is settled from his other headings, in assemble).
         } else if affiliation.is_none() {
             affiliation = Some(repair_country(&note, countries_present));
         }

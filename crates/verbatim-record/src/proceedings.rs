@@ -212,6 +212,32 @@ impl Builder<'_> {
             .find(|&k| self.lines[k].kind == LineKind::Body && self.fates[k].is_none())
     }
 
+    /// True when a numbered line of the printed series ("2. Complaint of aggression upon the Republic
+    /// of" / "Korea.") is an item of a list read out in a speech (the adopted agenda) rather than a
+    /// section heading: the item ends with a full stop, on its own line or on the lines that wrap it,
+    /// while a section heading has none ("2. Adoption of the agenda"). Outside a speech only the first
+    /// line is looked at.
+    fn printed_list_item(&self, i: usize, text: &str) -> bool {
+        if text.ends_with('.') {
+            return true;
+        }
+        if !matches!(self.open, Open::Speech(_)) {
+            return false;
+        }
+        let mut last = text.to_owned();
+        let mut k = i;
+        // A list item wraps over a few lines at most.
+        for _ in 0..4 {
+            let Some(n) = self.next_body(k) else { break };
+            if self.lines[n].paragraph_start {
+                break;
+            }
+            last = squash(&self.lines[n].text);
+            k = n;
+        }
+        last.ends_with(['.', ';'])
+    }
+
     fn seq(&self) -> u32 {
         self.proceedings.len() as u32
     }
@@ -280,7 +306,7 @@ impl Builder<'_> {
             if let Some(next) = self.try_printed_heading(i) {
                 return next;
             }
-            if PRINTED_SECTION.is_match(&text) && !text.ends_with('.') {
+            if PRINTED_SECTION.is_match(&text) && !self.printed_list_item(i, &text) {
                 return self.agenda_heading(i);
             }
         }
@@ -643,7 +669,14 @@ impl Builder<'_> {
             return Some(k + 1);
         }
         let in_speech = matches!(self.open, Open::Speech(_));
-        if !stage::is_procedural(&text) && in_speech {
+        // In the printed series a whole italic paragraph that is one sentence is a stage direction even
+        // when the OCR garbled its procedural words ("The aycllda, as amclldcd, \"ms adoptcd.").
+        let printed_italic_paragraph = self.ctx.printed
+            && self.lines[i].paragraph_start
+            && used.iter().all(|&k| self.lines[k].is_italic())
+            && ends_sentence(&text)
+            && text.chars().next().is_some_and(char::is_uppercase);
+        if !stage::is_procedural(&text) && in_speech && !printed_italic_paragraph {
             return None;
         }
         self.stage_direction(&used, text);

@@ -42,7 +42,12 @@ const PROCEDURAL: &[&str] = &[
 
 /// True when an italic sentence reads as a procedural note rather than an italic phrase of a speech.
 pub(crate) fn is_procedural(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Quote marks are dropped first: an OCR speck ("A vote 'Was taken") must not hide the phrase.
+    let lower: String = text
+        .to_lowercase()
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '"' | '’' | '‘'))
+        .collect();
     PROCEDURAL.iter().any(|p| lower.contains(p))
 }
 

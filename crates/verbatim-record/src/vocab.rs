@@ -195,13 +195,34 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
                         2 * capitalised.get(&word).copied().unwrap_or(0) > vocab.count(&word);
                     let cased = apply_case(core, &word, sentence_start || mostly_capital);
                     *log.replaced
-                        .entry((core.to_owned(), cased.clone()))
+                        .entry((
+                            token.to_owned(),
+                            format!("{}{cased}{trail}", clean_lead(lead)),
+                        ))
                         .or_default() += 1;
-                    out.push_str(lead);
+                    out.push_str(clean_lead(lead));
                     out.push_str(&cased);
                     out.push_str(trail);
                 }
-                None => out.push_str(token),
+                None => {
+                    // A stray apostrophe before a capitalised common word in mid-sentence ("A vote
+                    // 'Was taken") is a speck on the page, not a quotation mark.
+                    let speck = lead == "'"
+                        && !sentence_start
+                        && !trail.contains('\'')
+                        && core.chars().next().is_some_and(char::is_uppercase)
+                        && vocab.common.contains(lower.as_str());
+                    if speck {
+                        let word = lower.clone();
+                        *log.replaced
+                            .entry((token.to_owned(), format!("{word}{trail}")))
+                            .or_default() += 1;
+                        out.push_str(&word);
+                        out.push_str(trail);
+                    } else {
+                        out.push_str(token);
+                    }
+                }
             }
             if !token.is_empty() {
                 sentence_start = token.ends_with(['.', '?', '!', ':']);
@@ -290,12 +311,16 @@ impl Vocabulary<'_> {
         // token that is visibly debris or long (eight letters or more), and a clean token keeps its
         // first and last letter (no plural or ending added or taken away, no "bound" -> "found").
         let long = letters >= 8;
+        // A speck inside a short word ("a·t") hides a known word once removed.
+        let letters_only: String = token
+            .chars()
+            .filter(|c| c.is_alphabetic() || *c == '\'')
+            .collect();
+        if candidates.is_empty() && debris && letters_only != token && better(&letters_only) {
+            return Some(letters_only);
+        }
         if candidates.is_empty() && letters >= 3 && (debris || long) {
             // Debris characters inside a word ("representativ::,'s") are dropped before the edit.
-            let letters_only: String = token
-                .chars()
-                .filter(|c| c.is_alphabetic() || *c == '\'')
-                .collect();
             let token_chars: Vec<char> = token.chars().collect();
             let letters_chars: Vec<char> = letters_only.chars().collect();
             let is_edit = |w: &[char]| {
@@ -325,6 +350,12 @@ impl Vocabulary<'_> {
             None
         }
     }
+}
+
+/// The leading punctuation of a corrected word, without the full stops and colons that OCR specks
+/// put before it (".:\\Iy" is "My"): they never open a word.
+fn clean_lead(lead: &str) -> &str {
+    lead.trim_start_matches(['.', ':', ';', ','])
 }
 
 /// Splits a token into leading punctuation, the word, and trailing punctuation. Characters the OCR
