@@ -6,6 +6,9 @@
 //! query methods to read. Out of scope: parsing, files other than the store's own, and presentation
 //! (the CLI and the web crate format results). This is the only crate that touches SQLite or Tantivy.
 //!
+//! Modules: [`synth`] generates synthetic records shaped like real ones (tests and `verbatim bench
+//! store`); [`web_api`] holds the extra read queries of the web layer.
+//!
 //! # Layout on disk
 //! A store is a folder holding `store.sqlite` (the tables, the source of truth) and `index/` (Tantivy).
 //!

@@ -73,6 +73,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     check.mismatched.len(),
                     check.only_in_index.len()
                 );
+                println!(
+                    "             (an interrupted ingest leaves this; the next `verbatim ingest` repairs it)"
+                );
                 for (symbol, tables, index) in &check.mismatched {
                     println!("  {symbol}: {tables} speeches in the tables, {index} in the index");
                 }
