@@ -105,18 +105,12 @@ fn find_gutter(rows: &[Row<'_>], width: f32) -> Option<Gutter> {
     if min as f32 > 0.2 * rows.len() as f32 {
         return None;
     }
-    // The widest stretch at the minimum coverage.
-    let (mut best_start, mut best_len, mut start) = (0usize, 0usize, None);
-    for (i, count) in coverage.iter().enumerate() {
-        if *count == min {
-            let s = *start.get_or_insert(i);
-            if i + 1 - s > best_len {
-                best_len = i + 1 - s;
-                best_start = s;
-            }
-        } else {
-            start = None;
-        }
+    // The widest stretch at the minimum coverage. On a scan one stray row (an OCR-garbled page number
+    // such as "1J" set in the gutter) can narrow that stretch to a sliver; then a stretch that at most
+    // one more row crosses is taken instead, and that row is read as full width.
+    let (mut best_start, mut best_len) = widest_stretch(&coverage, min);
+    if best_len < 5 {
+        (best_start, best_len) = widest_stretch(&coverage, min + 1);
     }
     if best_len < 5 {
         return None;
@@ -144,6 +138,23 @@ fn find_gutter(rows: &[Row<'_>], width: f32) -> Option<Gutter> {
         return None;
     }
     Some(gutter)
+}
+
+/// Start and length of the widest stretch of `coverage` at or below `limit`.
+fn widest_stretch(coverage: &[u32], limit: u32) -> (usize, usize) {
+    let (mut best_start, mut best_len, mut start) = (0usize, 0usize, None);
+    for (i, count) in coverage.iter().enumerate() {
+        if *count <= limit {
+            let s = *start.get_or_insert(i);
+            if i + 1 - s > best_len {
+                best_len = i + 1 - s;
+                best_start = s;
+            }
+        } else {
+            start = None;
+        }
+    }
+    (best_start, best_len)
 }
 
 fn place_of(run: &TextRun, gutter: Gutter) -> Place {
