@@ -16,9 +16,8 @@ const SPLIT_GAP_EM: f32 = 0.8;
 /// Glyphs whose baselines differ by less than this (in em) share a line.
 const BASELINE_TOLERANCE_EM: f32 = 0.15;
 
-/// The run being built; its text is kept in a buffer that `build_runs` reuses for every run, so each
-/// finished run costs one allocation of exactly its length.
 struct OpenRun {
+    text: String,
     x0: f32,
     x1: f32,
     /// The advance end of the last glyph (spaces included), where the next glyph is expected.
@@ -33,7 +32,6 @@ struct OpenRun {
 pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) -> Vec<TextRun> {
     let mut runs = Vec::new();
     let mut open: Option<OpenRun> = None;
-    let mut text = String::with_capacity(256);
 
     for glyph in &collector.glyphs {
         if !is_usable(glyph) || !centre_is_visible(glyph, width, height) {
@@ -56,13 +54,13 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
         });
         if !continues {
             if let Some(run) = open.take() {
-                finish(&run, &text, collector, &mut runs);
+                finish(run, collector, &mut runs);
             }
             if is_space {
                 continue;
             }
-            text.clear();
             open = Some(OpenRun {
+                text: String::new(),
                 x0: glyph.x,
                 x1: glyph.x + glyph.width,
                 pen_x: glyph.x,
@@ -75,34 +73,35 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
             continue;
         };
         let gap = glyph.x - run.pen_x;
-        let ends_with_space = text.ends_with(' ');
+        let ends_with_space = run.text.ends_with(' ');
         if is_space {
-            if !ends_with_space && !text.is_empty() {
-                text.push(' ');
+            if !ends_with_space && !run.text.is_empty() {
+                run.text.push(' ');
             }
         } else {
-            if gap > SPACE_GAP_EM * run.size && !ends_with_space && !text.is_empty() {
-                text.push(' ');
+            if gap > SPACE_GAP_EM * run.size && !ends_with_space && !run.text.is_empty() {
+                run.text.push(' ');
             }
-            text.push_str(glyph_text);
+            run.text.push_str(glyph_text);
             run.x1 = run.x1.max(glyph.x + glyph.width);
         }
         run.pen_x = glyph.x + glyph.width;
     }
     if let Some(run) = open.take() {
-        finish(&run, &text, collector, &mut runs);
+        finish(run, collector, &mut runs);
     }
     runs
 }
 
-fn finish(run: &OpenRun, text: &str, collector: &GlyphCollector, runs: &mut Vec<TextRun>) {
-    let text = text.trim_end();
-    if text.is_empty() {
+fn finish(mut run: OpenRun, collector: &GlyphCollector, runs: &mut Vec<TextRun>) {
+    let trimmed_len = run.text.trim_end().len();
+    run.text.truncate(trimmed_len);
+    if run.text.is_empty() {
         return;
     }
     let style = &collector.styles[run.style as usize];
     runs.push(TextRun {
-        text: text.to_string(),
+        text: run.text,
         bbox: BBox {
             x0: run.x0,
             y0: run.baseline - ASCENT * run.size,
