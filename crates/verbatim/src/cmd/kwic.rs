@@ -66,15 +66,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for line in &results.lines {
         let left_len = line.left.chars().count();
         let pad = " ".repeat(args.width.saturating_sub(left_len));
+        // The contexts keep the space (or its absence) next to the keyword, as in the text.
         println!(
-            "{pad}{} {} {:<width$}  {} #{} {}",
-            line.left.trim_end(),
+            "{pad}{}{}{:<width$}  {} #{} {}",
+            line.left,
             line.keyword,
-            line.right.trim_start(),
+            line.right,
             line.meeting,
             line.seq,
             line.country_code.as_deref().unwrap_or("-"),
-            width = args.width
+            width = args.width + 1
         );
     }
     println!(
