@@ -1,7 +1,11 @@
 //! One module per subcommand: each has an `Args` (clap) and a `run(args) -> anyhow::Result<ExitCode>`.
 
 pub mod bench;
+pub mod bench_parse;
 pub mod eval;
+pub mod export;
+pub mod fetch;
+pub mod import;
 pub mod ingest;
 pub mod kwic;
 pub mod parse;
@@ -11,6 +15,3 @@ pub mod show;
 pub mod stats;
 pub mod synth;
 pub mod votes;
-pub mod export;
-pub mod fetch;
-pub mod import;

@@ -31,7 +31,7 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Write synthetic meeting records (JSON) for trying and testing the store.
     Synth(cmd::synth::Args),
-    /// Measure the store: ingest throughput, size, search latency.
+    /// Measure speed: the parser (pages/s, memory) or the store (ingest, size, search latency).
     Bench(cmd::bench::Args),
     /// Serve the JSON API and the web UI over a store (read-only).
     Serve(cmd::serve::Args),

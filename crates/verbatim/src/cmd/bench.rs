@@ -1,3 +1,6 @@
+//! `verbatim bench parse`: pages per second of the whole parse next to `pdftotext -layout` (see
+//! `bench_parse`).
+//!
 //! `verbatim bench store`: generate a synthetic corpus, ingest it, and report ingest throughput, store
 //! and index size, and search latency (p50/p99) over a fixed set of filtered queries, in one run.
 //!
@@ -15,6 +18,8 @@ use verbatim_store::{KwicQuery, KwicSort, SearchQuery, SpeechFilter, Store, synt
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Target {
+    /// The parser: pages per second over a folder of records, next to pdftotext, and peak memory.
+    Parse,
     /// The SQLite + Tantivy store.
     Store,
 }
@@ -23,6 +28,8 @@ pub enum Target {
 pub struct Args {
     #[arg(value_enum)]
     pub target: Target,
+    #[command(flatten)]
+    pub parse: super::bench_parse::ParseBenchArgs,
     /// Speeches in the synthetic corpus.
     #[arg(long, default_value_t = 100_000)]
     pub speeches: u64,
@@ -106,7 +113,10 @@ fn ms(d: Duration) -> f64 {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let Target::Store = args.target;
+    if let Target::Parse = args.target {
+        super::bench_parse::run(&args.parse)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let temp;
     let dir = match &args.dir {
         Some(dir) => dir.clone(),
