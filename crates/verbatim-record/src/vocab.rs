@@ -59,6 +59,13 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("ill", "m"),
     ("111", "m"),
     ("ii", "u"),
+    ("ll", "o"),
+    // A backslash marks a broken stroke: "\\Iy" is "My", "sa\\'" is "say", "\\\\'e" is "We".
+    ("\\i", "m"),
+    ("\\l", "m"),
+    ("\\\\'", "w"),
+    ("\\'", "v"),
+    ("\\'", "y"),
     ("ll", "u"),
     ("li", "h"),
     ("cl", "d"),
