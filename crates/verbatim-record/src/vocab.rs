@@ -73,6 +73,7 @@ const CONFUSIONS: &[(&str, &str)] = &[
     ("l'", "e"),
     ("'", "e"),
     ("c", "e"),
+    ("e", "c"),
     ("h", "b"),
     ("i", "f"),
     ("i", "l"),
@@ -159,7 +160,26 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
         freq,
         common,
         known: Vec::new(),
+        misread: BTreeSet::new(),
     };
+    // A misreading the OCR repeats ("Couneil", "Repuhlic") is frequent too; it is not a word of the
+    // record when one confusion turns it into a word that is common or used at least twice as often.
+    let misread: BTreeSet<String> = vocab
+        .freq
+        .iter()
+        .filter(|(w, _)| vocab.is_known(w) && !vocab.common.contains(w.as_str()))
+        .filter(|(w, n)| {
+            let mut variants = BTreeSet::new();
+            confusion_variants(w, &mut variants);
+            variants.iter().any(|v| {
+                v != *w
+                    && (vocab.common.contains(v.as_str())
+                        || (vocab.is_known(v) && vocab.count(v) >= 2 * **n))
+            })
+        })
+        .map(|(w, _)| w.clone())
+        .collect();
+    vocab.misread = misread;
     let known: Vec<(String, Vec<char>)> = vocab
         .freq
         .keys()
@@ -246,6 +266,8 @@ struct Vocabulary<'a> {
     /// Every known word (common list and frequent words of the record) with its characters, for the
     /// single-edit search.
     known: Vec<(String, Vec<char>)>,
+    /// Frequent tokens that are repeated misreadings of a more frequent word, not words.
+    misread: BTreeSet<String>,
 }
 
 impl Vocabulary<'_> {
@@ -258,14 +280,19 @@ impl Vocabulary<'_> {
         self.common.contains(word)
             || (word.chars().count() > 3
                 && word.chars().all(char::is_alphabetic)
-                && self.count(word) >= FREQUENT)
+                && self.count(word) >= FREQUENT
+                && !self.misread.contains(word))
     }
 
     /// The word a rare, unknown lower-case token should be, if exactly one candidate exists.
     fn correction(&self, token: &str) -> Option<String> {
         // A known word is never changed, nor a long token the record uses often (a name). A frequent
         // short token that is not a word (OCR debris such as "oi") is still corrected.
-        if self.is_known(token) || (self.count(token) > RARE && token.chars().count() > 3) {
+        if self.is_known(token)
+            || (self.count(token) > RARE
+                && token.chars().count() > 3
+                && !self.misread.contains(token))
+        {
             return None;
         }
         // A possessive is corrected by its stem ("representativ::,'s" -> "representative's"), and a known
@@ -396,6 +423,12 @@ fn confusion_variants(word: &str, out: &mut BTreeSet<String>) {
         let mut search = 0;
         while let Some(pos) = word[search..].find(from) {
             let at = search + pos;
+            // An "e" read for a "c" is a misreading inside words ("Couneil", "eents"); at the start it
+            // would turn real words ("East") into others ("Cast").
+            if at == 0 && *from == "e" {
+                search = at + from.len();
+                continue;
+            }
             out.insert(format!("{}{}{}", &word[..at], to, &word[at + from.len()..]));
             search = at + from.len();
         }
@@ -486,6 +519,20 @@ mod tests {
         assert_eq!(out[0], "in the form of it");
         assert_eq!(out[1], "hin is here");
         assert_eq!(log.total(), 0);
+    }
+
+    #[test]
+    fn repeated_misreadings_are_not_words() {
+        // "Repuhlic" is printed three times, but "Republic" six times: one confusion (h for b) apart,
+        // so the misreading is corrected although it is frequent. "East" stays (no "e" for "c" at a
+        // word's start), and so does a frequent name with no better neighbour ("Tsiang").
+        let mut texts = vec!["the Republic".to_owned(); 6];
+        texts.extend(vec!["the Repuhlic, Tsiang, East".to_owned(); 3]);
+        texts.push("cast cast cast".to_owned());
+        let mut refs: Vec<&mut String> = texts.iter_mut().collect();
+        let log = correct_texts(&mut refs);
+        assert_eq!(texts[6], "the Republic, Tsiang, East");
+        assert_eq!(log.total(), 3, "{log:?}");
     }
 
     #[test]
