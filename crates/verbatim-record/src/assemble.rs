@@ -95,6 +95,18 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         repair_names(&mut out.proceedings, &mut diagnostics);
         repair_languages(&mut out.proceedings, &mut diagnostics);
         crate::vocab::correct_record(&mut out.proceedings, &mut diagnostics);
+        // Symbols in headings and stage directions as printed (speech text is repaired as it is read).
+        for p in out.proceedings.iter_mut() {
+            match &mut p.kind {
+                ProceedingKind::AgendaHeading(h) => {
+                    h.title = crate::printed::repair_symbols(&h.title)
+                }
+                ProceedingKind::StageDirection(d) => {
+                    d.text = crate::printed::repair_symbols(&d.text)
+                }
+                _ => {}
+            }
+        }
     }
 
     let agenda = match body {

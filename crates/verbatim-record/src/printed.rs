@@ -21,6 +21,17 @@ static PRINTED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A Security Council document symbol as the OCR prints it: "Sjl715", "[S11715]", "SI1716", "Sj1722",
+/// "S/17l6", "[5/1703]" (the slash read as "j", "I", "l" or "1", a "1" read as "l" or "I", the "S" as
+/// "5"). The 1950 series numbers its documents S/1 to S/1999.
+static OCR_SYMBOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<pre>^|[^A-Za-z0-9/])(?P<s>[S5])(?P<slash>[/jJiIl1])(?P<num>[1lI][0-9lI]{3})(?P<post>[^A-Za-z0-9]|$)")
+        .expect("valid regex")
+});
+/// "S/Agenda 492" with its slash misread ("Si Agenda 492", "S/ Agenda 492").
+static OCR_AGENDA_SYMBOL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[S5][/ji]\s?Agenda (?P<num>\d{1,4})\b").expect("valid regex"));
+
 const LANGUAGES: &[&str] = &[
     "Russian", "French", "Spanish", "Chinese", "Arabic", "English",
 ];
@@ -191,7 +202,8 @@ pub(crate) fn dice(a: &str, b: &str) -> f64 {
 /// after lower-case letters ("shaH", "caU"); "l" read as "I" after a lower-case letter ("proposaI");
 /// "W" read as "\\V" ("\\Ve"); "In", "It", "If", "Is" read with a lower-case "l"; "to" read as "ta".
 pub(crate) fn repair_ocr(text: &str) -> String {
-    let text = repair_pronoun(text);
+    let text = repair_symbols(text);
+    let text = repair_pronoun(&text);
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
@@ -200,6 +212,28 @@ pub(crate) fn repair_ocr(text: &str) -> String {
         out.push_str(&repair_word(word));
     }
     out
+}
+
+/// Rewrites the OCR's forms of document symbols ("Sjl715", "[5/1703]", "Si Agenda 492") as printed
+/// ("S/1715", "[S/1703]", "S/Agenda 492"). A "5" is read as an "S" only before a real slash, so a
+/// number such as "511715" is left alone.
+pub(crate) fn repair_symbols(text: &str) -> String {
+    let text = OCR_SYMBOL.replace_all(text, |c: &regex::Captures<'_>| {
+        let whole = c[0].to_owned();
+        if &c["s"] == "5" && &c["slash"] != "/" {
+            return whole;
+        }
+        let num: String = c["num"]
+            .chars()
+            .map(|ch| if ch == 'l' || ch == 'I' { '1' } else { ch })
+            .collect();
+        format!("{}S/{num}{}", &c["pre"], &c["post"])
+    });
+    OCR_AGENDA_SYMBOL
+        .replace_all(&text, |c: &regex::Captures<'_>| {
+            format!("S/Agenda {}", &c["num"])
+        })
+        .into_owned()
 }
 
 fn repair_word(word: &str) -> String {
@@ -413,6 +447,20 @@ mod tests {
             repair_pronoun("l shall vote, as 1 am obliged to 1 (one)"),
             "I shall vote, as I am obliged to 1 (one)"
         );
+    }
+
+    #[test]
+    fn ocr_symbols() {
+        assert_eq!(
+            repair_symbols(
+                "document Sjl715---cablegram, [S11715] and r SI1716], Sj1722, (S/17l6),"
+            ),
+            "document S/1715---cablegram, [S/1715] and r S/1716], S/1722, (S/1716),"
+        );
+        assert_eq!(repair_symbols("[5/1732] :"), "[S/1732] :");
+        assert_eq!(repair_symbols("(Si Agenda 492)"), "(S/Agenda 492)");
+        // Not symbols: a number, a word, a "5" without a slash.
+        assert_eq!(repair_symbols("511715 Sill 1950"), "511715 Sill 1950");
     }
 
     #[test]
