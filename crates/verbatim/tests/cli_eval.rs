@@ -2,39 +2,9 @@
 //! record that fails to parse (which must count as zero, not be skipped).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() && dir.join("gold").is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "the corpus is missing at {} (expected ../shared/corpus beside the workspace)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the corpus is missing at {} (set CI to make this a failure)",
-        dir.display()
-    );
-    None
-}
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(args)
-        .output()
-        .expect("run the verbatim binary")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::*;
 
 /// A fresh directory under the system temp dir, removed when dropped.
 struct TempDir(PathBuf);
@@ -67,7 +37,9 @@ fn dirs(corpus: &Path) -> (String, String) {
 
 #[test]
 fn the_scoreboard_covers_every_gold_record_and_both_totals() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+        return;
+    };
     let (pv, gold) = dirs(&corpus);
     let out = verbatim(&["eval", "--pv", &pv, "--gold", &gold, "--format", "json"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
@@ -123,7 +95,9 @@ fn the_scoreboard_covers_every_gold_record_and_both_totals() {
 
 #[test]
 fn a_record_that_fails_to_parse_scores_zero() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+        return;
+    };
     let dir = TempDir::new("broken");
     std::fs::create_dir_all(dir.0.join("pv")).unwrap();
     std::fs::create_dir_all(dir.0.join("gold")).unwrap();
@@ -170,7 +144,9 @@ fn a_record_that_fails_to_parse_scores_zero() {
 
 #[test]
 fn floors_fail_by_name_and_pass_when_met() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+        return;
+    };
     let (pv, gold) = dirs(&corpus);
     let dir = TempDir::new("floor");
     std::fs::write(
@@ -234,7 +210,9 @@ fn floors_fail_by_name_and_pass_when_met() {
 
 #[test]
 fn the_repository_floor_holds() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+        return;
+    };
     let (pv, gold) = dirs(&corpus);
     let floor = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval-floor.json");
     let out = verbatim(&["eval", "--pv", &pv, "--gold", &gold, "--floor", floor]);
@@ -247,7 +225,9 @@ fn the_repository_floor_holds() {
 
 #[test]
 fn one_record_can_be_chosen() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+        return;
+    };
     let (pv, gold) = dirs(&corpus);
     let out = verbatim(&[
         "eval",

@@ -3,54 +3,14 @@
 //! pyarrow where Python has it), the corpus layout and the voting-data layout, and the filters.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use verbatim_record::{MeetingRecord, ProceedingKind};
 use verbatim_store::Store;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "the corpus is missing at {} (expected ../shared/corpus beside the workspace)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the corpus is missing at {} (set CI to make this a failure)",
-        dir.display()
-    );
-    None
-}
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(args)
-        .env_remove("VERBATIM_DATA")
-        .output()
-        .expect("run verbatim")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "verbatim failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+mod common;
+use common::*;
 
 const PDFS: [&str; 3] = ["sc_2018_8422.pdf", "sc_1997_3756.pdf", "ga_64_121.pdf"];
 

@@ -5,32 +5,14 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::sync::{Arc, Mutex};
 
 use verbatim_store::Store;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "the corpus is missing at {} (expected ../shared/corpus beside the workspace)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the corpus is missing at {} (set CI to make this a failure)",
-        dir.display()
-    );
-    None
-}
+mod common;
+use common::*;
 
 /// One request as the server saw it: the request target and the User-Agent header.
 #[derive(Debug, Clone)]

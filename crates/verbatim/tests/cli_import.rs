@@ -4,54 +4,13 @@
 //! meeting parsed from its PDF is not replaced by the corpus's text.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
 use verbatim_record::{MeetingRecord, ProceedingKind, Role, Speech};
 use verbatim_store::Store;
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("speeches").is_dir() && dir.join("pv").is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "the corpus is missing at {} (expected ../shared/corpus beside the workspace)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the corpus is missing at {} (set CI to make this a failure)",
-        dir.display()
-    );
-    None
-}
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(args)
-        .env_remove("VERBATIM_DATA")
-        .output()
-        .expect("run verbatim")
-}
-
-fn ok(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "verbatim failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
+mod common;
+use common::*;
 
 fn speeches(record: &MeetingRecord) -> Vec<&Speech> {
     record
@@ -114,7 +73,9 @@ fn read_tsv(path: &Path) -> Vec<BTreeMap<String, String>> {
 
 #[test]
 fn scd_sample_imports_and_exports_back_to_the_same_texts_and_metadata() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["speeches", "pv"]) else {
+        return;
+    };
     let speeches_dir = corpus.join("speeches");
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
@@ -429,7 +390,9 @@ fn v61_table_with_embedded_newline_and_files_without_rows() {
 
 #[test]
 fn a_meeting_stored_from_its_pdf_is_not_replaced_by_the_corpus() {
-    let Some(corpus) = corpus_dir() else { return };
+    let Some(corpus) = corpus_dir_with(&["speeches", "pv"]) else {
+        return;
+    };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let pdf = corpus.join("pv/sc_2018_8422.pdf");

@@ -2,43 +2,9 @@
 //! records, and on broken files the test writes itself.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() {
-        return Some(dir.to_path_buf());
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "the corpus is missing at {} (expected ../shared/corpus beside the workspace)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "skipping: the corpus is missing at {} (set CI to make this a failure)",
-        dir.display()
-    );
-    None
-}
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(args)
-        .output()
-        .expect("run the verbatim binary")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::*;
 
 /// A fresh directory under the system temp dir, removed when dropped.
 struct TempDir(PathBuf);

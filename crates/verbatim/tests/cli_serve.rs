@@ -17,20 +17,8 @@ use tower::ServiceExt;
 use verbatim_store::Store;
 use verbatim_web::{AppState, app};
 
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("the corpus is missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("skipped: no corpus at {}", dir.display());
-    None
-}
+mod common;
+use common::*;
 
 /// One store per test binary, ingested from the corpus by the real binary.
 fn corpus_store() -> Option<&'static Path> {

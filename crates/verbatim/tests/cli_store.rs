@@ -9,20 +9,15 @@ use std::time::{Duration, Instant};
 use verbatim_record::MeetingRecord;
 use verbatim_store::{SearchQuery, Store, synth};
 
+mod common;
+use common::*;
+
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_verbatim"))
 }
 
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("run verbatim")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn path_str(p: &Path) -> &str {
@@ -401,21 +396,6 @@ fn searches_in_another_process_during_an_ingest_see_whole_meetings() {
         snapshots_with_meetings > 0,
         "no snapshot was taken during the ingest"
     );
-}
-
-fn corpus_dir() -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
-    if dir.join("pv").is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!("the corpus is missing at {} (CI is set)", dir.display());
-    }
-    eprintln!("skipped: no corpus at {}", dir.display());
-    None
 }
 
 /// Every real record that parses is stored whole, and each of its speeches is found by a phrase taken
