@@ -156,7 +156,7 @@ fn translated_from(note: &str) -> Option<String> {
 
 /// A country name as printed if it is one; otherwise the closest of the countries present (the OCR's
 /// "L~nited States of America" is "United States of America").
-fn repair_country(note: &str, countries_present: &[String]) -> String {
+pub(crate) fn repair_country(note: &str, countries_present: &[String]) -> String {
     if countries::is_country(note) {
         return note.to_owned();
     }

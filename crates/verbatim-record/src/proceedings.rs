@@ -53,6 +53,9 @@ struct VoteBlock {
     label: Option<VoteLabel>,
     lists: [Vec<String>; 3],
     lines: Vec<usize>,
+    /// The labels speak of overruling the President ("In favour of overruling the President's
+    /// decision:"): a challenge to a ruling, not a vote on a draft.
+    challenge: bool,
 }
 
 struct Builder<'a> {
@@ -352,12 +355,19 @@ impl Builder<'_> {
                 label: None,
                 lists: Default::default(),
                 lines: Vec::new(),
+                challenge: false,
             });
         }
         let rest = text[colon + 1..].trim().to_owned();
         let block = self.vote_block.as_mut().expect("a vote block is open");
         block.label = Some(label);
         block.lines.push(i);
+        // The OCR garbles the long label ("In favour of overrttling the President's decision"), so any
+        // label that names the President or overruling marks the challenge.
+        let label_words = text[..colon].to_lowercase();
+        if ["overr", "presid"].iter().any(|w| label_words.contains(w)) {
+            block.challenge = true;
+        }
         if !rest.is_empty() {
             block.lists[label as usize].push(rest);
         }
@@ -738,6 +748,7 @@ impl Builder<'_> {
                 label: None,
                 lists: Default::default(),
                 lines: Vec::new(),
+                challenge: false,
             });
         } else if is_result {
             // Closing a vote block leaves it pending, so the pending vote is the one this line completes.
@@ -962,6 +973,9 @@ impl Builder<'_> {
             return Some(idx);
         };
         let mut vote = empty_vote(block.method);
+        if block.challenge {
+            vote.subject = Some("challenge of the President's ruling".to_owned());
+        }
         let mut unknown = Vec::new();
         for (slot, list) in block.lists.iter().enumerate() {
             let refs: Vec<&str> = list.iter().map(String::as_str).collect();
@@ -969,6 +983,27 @@ impl Builder<'_> {
             let refs: Vec<CountryRef> = names
                 .into_iter()
                 .map(|name| {
+                    // A scan's garbled name ("Union of So~iet Socialist Rcpl1blics", "Y ugoslavia") is
+                    // the closest of the members present.
+                    let letters = |s: &str| -> String {
+                        s.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .flat_map(char::to_lowercase)
+                            .collect()
+                    };
+                    let split_word = self
+                        .ctx
+                        .countries_present
+                        .iter()
+                        .find(|c| **c != name && letters(c) == letters(&name));
+                    let name = match split_word {
+                        // "Y ugoslavia", "N orthern Ireland": a word the OCR split.
+                        Some(present) if self.ctx.printed => present.clone(),
+                        _ if self.ctx.printed && countries::code_for(&name).is_none() => {
+                            crate::printed::repair_country(&name, &self.ctx.countries_present)
+                        }
+                        _ => name,
+                    };
                     let code = countries::code_for(&name).map(str::to_owned);
                     if code.is_none() {
                         unknown.push(name.clone());
@@ -1021,7 +1056,8 @@ impl Builder<'_> {
         }
         vote.resolution = vote.resolution.take().or(resolution);
         vote.decision = vote.decision.take().or(decision);
-        if vote.draft.is_none() {
+        // A vote with a subject of its own (a challenge to a ruling) is about no draft.
+        if vote.draft.is_none() && vote.subject.is_none() {
             vote.draft = draft;
             vote.part = part;
         }
@@ -1133,6 +1169,21 @@ impl Builder<'_> {
             }
             if let Some(s) = drafts.last() {
                 return (Some((*s).clone()), None);
+            }
+            // The printed series reads out a draft long after naming it (the 1950 record cites
+            // "[S/1732]" when the draft is introduced, then debates a challenge to the President's
+            // ruling, then votes): the draft named under the current agenda item is the one voted on.
+            if self.ctx.printed && self.ctx.body == Body::SC {
+                // The symbol mentioned last (by its last mention) is the one under discussion.
+                let earlier = symbols::find_symbols(&self.context_text, self.ctx.body);
+                let last = earlier
+                    .iter()
+                    .filter(|s| SC_DRAFT.is_match(s))
+                    .filter_map(|s| self.context_text.rfind(s.as_str()).map(|at| (at, s)))
+                    .max_by_key(|(at, _)| *at);
+                if let Some((_, s)) = last {
+                    return (Some(s.clone()), None);
+                }
             }
         }
         // The report named since the last vote wins; otherwise the last one named under this agenda item
