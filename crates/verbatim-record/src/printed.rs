@@ -170,6 +170,51 @@ pub(crate) fn repair_country(note: &str, countries_present: &[String]) -> String
     }
 }
 
+/// Splits a vote list of the printed series into the countries present. The OCR misreads commas and
+/// full stops and puts them inside names ("Union of ~lI\\'il,t ~ol'ialist RqJllhlics"), so the list is cut
+/// at every comma and full stop and the pieces are joined back, from the left, into the run of one to
+/// four pieces that is most like a country present (Dice >= 0.45, about as long). A piece like none is kept as printed.
+pub(crate) fn split_garbled_list(list: &str, countries_present: &[String]) -> Vec<String> {
+    let pieces: Vec<&str> = list
+        .split([',', '.', ';'])
+        .map(str::trim)
+        .filter(|p| p.chars().any(char::is_alphabetic))
+        .collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < pieces.len() {
+        let mut best: Option<(f64, usize, &String)> = None;
+        for m in 1..=4.min(pieces.len() - k) {
+            let joined = pieces[k..k + m].join(" ").to_lowercase();
+            for country in countries_present {
+                // Only a run about as long as the name: "ll1l1ia, Norway" is not "Norway".
+                let (n, c) = (
+                    joined.chars().count() as f64,
+                    country.chars().count() as f64,
+                );
+                if n < 0.7 * c || n > 1.4 * c {
+                    continue;
+                }
+                let score = dice(&joined, &country.to_lowercase());
+                if score >= 0.45 && best.is_none_or(|(b, _, _)| score > b) {
+                    best = Some((score, m, country));
+                }
+            }
+        }
+        match best {
+            Some((_, m, country)) => {
+                out.push(country.clone());
+                k += m;
+            }
+            None => {
+                out.push(pieces[k].to_owned());
+                k += 1;
+            }
+        }
+    }
+    out
+}
+
 /// Dice coefficient of the character bigrams of two strings: 1.0 for equal strings, near 0 for unrelated.
 pub(crate) fn dice(a: &str, b: &str) -> f64 {
     let bigrams = |s: &str| -> Vec<(char, char)> {
@@ -461,6 +506,27 @@ mod tests {
         assert_eq!(repair_symbols("(Si Agenda 492)"), "(S/Agenda 492)");
         // Not symbols: a number, a word, a "5" without a slash.
         assert_eq!(repair_symbols("511715 Sill 1950"), "511715 Sill 1950");
+    }
+
+    #[test]
+    fn garbled_vote_lists() {
+        let present: Vec<String> = [
+            "Ecuador",
+            "France",
+            "India",
+            "Norway",
+            "Union of Soviet Socialist Republics",
+            "United Kingdom of Great Britain and Northern Ireland",
+            "United States of America",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let list = "Ecuador, France, ll1l1ia, Norway, Union of ~lI\\'il,t ~ol'ialist RqJllhlics, United Kingdom of (;n'at Hritain amI 1\\orthern 1rcland, United States of .-\\ml'ril-a.";
+        let mut expected = present.clone();
+        // Too garbled to be told from the others: kept as printed.
+        expected[2] = "ll1l1ia".to_owned();
+        assert_eq!(split_garbled_list(list, &present), expected);
     }
 
     #[test]

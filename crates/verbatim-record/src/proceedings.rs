@@ -336,7 +336,11 @@ impl Builder<'_> {
         if colon > 80 {
             return None;
         }
-        let label = stage::vote_label(&text[..colon])?;
+        let label = match stage::vote_label(&text[..colon]) {
+            Some(label) => label,
+            None if self.ctx.printed => self.garbled_vote_label(i, text, colon)?,
+            None => return None,
+        };
         // A label is a short italic (or, in older records, roman) phrase at the start of a line inside a
         // vote block, or an italic one anywhere.
         let in_block = self.vote_block.is_some();
@@ -413,6 +417,61 @@ impl Builder<'_> {
             k = self.next_body(k)?;
         }
         None
+    }
+
+    /// A vote-list label of the printed series that the OCR garbled ("/11 fll','our:", ".-/ bstail/i1l!l:"):
+    /// a short italic phrase opening a paragraph, whose list starts with a country present. The label is
+    /// the one its letters are closest to; failing any likeness, the list after the block's last one.
+    fn garbled_vote_label(&self, i: usize, text: &str, colon: usize) -> Option<VoteLabel> {
+        let line = &self.lines[i];
+        let label_text = &text[..colon];
+        // OCR specks before the label (".-/ bstail/i1l!l:") are set in roman: the first letter counts.
+        let first_letter_italic = line
+            .text
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .is_some_and(|(at, _)| {
+                line.spans
+                    .iter()
+                    .any(|s| s.start <= at && at < s.end && s.italic && !s.bold)
+            });
+        if !line.paragraph_start
+            || !(starts_italic(line) || first_letter_italic)
+            || label_text.split_whitespace().count() > 3
+            || label_text.chars().count() > 20
+        {
+            return None;
+        }
+        let first_item =
+            crate::printed::split_garbled_list(&text[colon + 1..], &self.ctx.countries_present)
+                .into_iter()
+                .next();
+        let country_follows =
+            first_item.is_some_and(|first| self.ctx.countries_present.contains(&first));
+        if !country_follows {
+            return None;
+        }
+        let letters: String = label_text
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let best = [
+            (VoteLabel::InFavour, "infavour"),
+            (VoteLabel::Against, "against"),
+            (VoteLabel::Abstaining, "abstaining"),
+        ]
+        .into_iter()
+        .map(|(label, word)| (crate::printed::dice(&letters, word), label))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((score, label)) if score >= 0.1 => Some(label),
+            _ => Some(match self.vote_block.as_ref().and_then(|b| b.label) {
+                None => VoteLabel::InFavour,
+                Some(VoteLabel::InFavour) => VoteLabel::Against,
+                Some(_) => VoteLabel::Abstaining,
+            }),
+        }
     }
 
     /// A heading of the printed series (not bold; see [`crate::printed`]), on one line or two.
@@ -979,7 +1038,11 @@ impl Builder<'_> {
         let mut unknown = Vec::new();
         for (slot, list) in block.lists.iter().enumerate() {
             let refs: Vec<&str> = list.iter().map(String::as_str).collect();
-            let names = votes::split_country_list(&refs, &countries::is_country);
+            let names = if self.ctx.printed {
+                crate::printed::split_garbled_list(&list.join(" "), &self.ctx.countries_present)
+            } else {
+                votes::split_country_list(&refs, &countries::is_country)
+            };
             let refs: Vec<CountryRef> = names
                 .into_iter()
                 .map(|name| {
