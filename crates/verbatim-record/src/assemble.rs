@@ -95,6 +95,12 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         repair_names(&mut out.proceedings, &mut diagnostics);
         repair_languages(&mut out.proceedings, &mut diagnostics);
         crate::vocab::correct_record(&mut out.proceedings, &mut diagnostics);
+        join_split_votes(
+            &mut out.proceedings,
+            &mut fates,
+            cover.members.len(),
+            &mut diagnostics,
+        );
         // Symbols in headings and stage directions as printed (speech text is repaired as it is read).
         for p in out.proceedings.iter_mut() {
             match &mut p.kind {
@@ -185,6 +191,89 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         coverage,
     };
     Parsed { record, fates }
+}
+
+/// The 1950 record calls the "In favour" of a vote, then another vote, a debate, and only later the
+/// "Against" and "Abstaining" of the first. A vote block with no "In favour" list is the rest of an
+/// earlier vote that has only one: of those, the one that together with it accounts for the most
+/// members present (a show of hands is called on the whole Council). Its lists, result and outcome
+/// move to that vote, and the split-off block is removed (sequence numbers and line fates follow).
+fn join_split_votes(
+    proceedings: &mut Vec<Proceeding>,
+    fates: &mut [Option<LineFate>],
+    n_members: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let only_in_favour =
+        |v: &Vote| !v.in_favour.is_empty() && v.against.is_empty() && v.abstaining.is_empty();
+    let mut j = 0;
+    while j < proceedings.len() {
+        let ProceedingKind::Vote(rest) = &proceedings[j].kind else {
+            j += 1;
+            continue;
+        };
+        if !rest.in_favour.is_empty() || (rest.against.is_empty() && rest.abstaining.is_empty()) {
+            j += 1;
+            continue;
+        }
+        let rest = rest.clone();
+        let named = |v: &Vote| -> usize {
+            let mut all: Vec<&str> = v
+                .in_favour
+                .iter()
+                .chain(&rest.against)
+                .chain(&rest.abstaining)
+                .map(|c| c.name.as_str())
+                .collect();
+            all.sort_unstable();
+            all.dedup();
+            all.len()
+        };
+        // The earlier vote that the lists complete best; ties go to the later one.
+        let target = (0..j)
+            .filter_map(|w| match &proceedings[w].kind {
+                ProceedingKind::Vote(v) if only_in_favour(v) && v.counts.is_none() => {
+                    Some((named(v), w))
+                }
+                _ => None,
+            })
+            .filter(|(n, _)| *n <= n_members.max(1))
+            .max();
+        let Some((_, w)) = target else {
+            j += 1;
+            continue;
+        };
+        if let ProceedingKind::Vote(v) = &mut proceedings[w].kind {
+            v.against = rest.against.clone();
+            v.abstaining = rest.abstaining.clone();
+            v.counts = v.counts.or(rest.counts);
+            v.outcome = v.outcome.or(rest.outcome);
+            v.resolution = v.resolution.take().or(rest.resolution.clone());
+        }
+        let page = proceedings[j].provenance.page_start;
+        diagnostics.push(Diagnostic {
+            severity: Severity::Info,
+            page: Some(page),
+            bbox: Some(proceedings[j].provenance.bbox),
+            message: format!(
+                "vote lists without an \"In favour\" list joined to the earlier vote #{w} whose \"In favour\" was called alone"
+            ),
+        });
+        proceedings.remove(j);
+        for (seq, p) in proceedings.iter_mut().enumerate() {
+            p.seq = seq as u32;
+        }
+        for fate in fates.iter_mut() {
+            if let Some(LineFate::Proceeding { seq }) = fate {
+                let s = *seq as usize;
+                if s == j {
+                    *seq = w as u32;
+                } else if s > j {
+                    *seq -= 1;
+                }
+            }
+        }
+    }
 }
 
 /// In a scanned record, a heading whose translation note the OCR garbled past reading ("The PRES\\IlF.:\\T
