@@ -225,4 +225,17 @@ mod tests {
         assert_eq!(number_word("two"), Some(2));
         assert_eq!(number_word("many"), None);
     }
+
+    #[test]
+    fn soft_hyphen_survives_while_a_paragraph_grows() {
+        // The line ending with the hyphenation point is joined to the paragraph first; the point must
+        // still be there when the next line comes.
+        let mut paragraph = String::from("what is the United");
+        push_line(&mut paragraph, "Kingdom repre\u{ad}");
+        push_line(&mut paragraph, "sentative's actual proposal?");
+        assert_eq!(
+            paragraph,
+            "what is the United Kingdom representative's actual proposal?"
+        );
+    }
 }

@@ -7,7 +7,9 @@
 use std::path::PathBuf;
 
 use serde_json::Value;
-use verbatim_record::{LineFate, MeetingRecord, Parsed, Source, gold};
+use verbatim_record::{
+    LineFate, MeetingRecord, Outcome, Parsed, ProceedingKind, Source, Vote, gold,
+};
 
 fn corpus_dir() -> PathBuf {
     PathBuf::from(concat!(
@@ -292,5 +294,52 @@ fn sc_1950_492_printed_scan() {
     assert!(
         presidents >= 15,
         "most of the 23 President turns are found ({presidents})"
+    );
+    // No French text inside the English turns (page 11's columns were once read as one).
+    for p in &record.proceedings {
+        if let ProceedingKind::Speech(speech) = &p.kind {
+            for para in &speech.paragraphs {
+                assert!(
+                    !para.contains("traduit") && !para.contains("(Inde)"),
+                    "French text in an English turn: {para:?}"
+                );
+            }
+        }
+    }
+    // The OCR words that the record's own vocabulary corrects, in turn openings the gold lists.
+    for start in [
+        "The agenda which is before the Security Council",
+        "My delegation objects to the",
+        "I am bound to say that I had",
+        "According to the Secretariat, the cablegram from the",
+    ] {
+        assert!(
+            ours.turns.iter().any(|t| t.starts.starts_with(start)),
+            "no turn opens with {start:?}"
+        );
+    }
+    // The four votes: the Indian wording (its Against/Abstaining called after other business), the
+    // provisional wording, the challenge to the President's ruling (no draft), and S/1732.
+    let votes: Vec<&Vote> = record
+        .proceedings
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProceedingKind::Vote(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(votes.len(), 4, "{votes:#?}");
+    assert_eq!(votes[0].in_favour.len(), 7);
+    assert_eq!(votes[0].against.len(), 2);
+    assert_eq!(votes[0].abstaining.len(), 1);
+    assert_eq!(votes[1].in_favour.len(), 1);
+    assert_eq!(votes[2].draft, None);
+    assert_eq!(votes[2].counts, Some([Some(5), Some(2), Some(4)]));
+    assert_eq!(votes[3].draft.as_deref(), Some("S/1732"));
+    assert_eq!(votes[3].counts, Some([Some(4), Some(4), Some(3)]));
+    assert_eq!(
+        votes[3].outcome,
+        Some(Outcome::NotAdopted),
+        "no veto: it lacked seven votes"
     );
 }
