@@ -742,7 +742,7 @@ impl Builder<'_> {
         // when the OCR garbled its procedural words ("The aycllda, as amclldcd, \"ms adoptcd.").
         let printed_italic_paragraph = self.ctx.printed
             && self.lines[i].paragraph_start
-            && used.iter().all(|&k| self.lines[k].is_italic())
+            && used.iter().all(|&k| italic_share(&self.lines[k]) >= 0.8)
             && ends_sentence(&text)
             && text.chars().next().is_some_and(char::is_uppercase);
         if !stage::is_procedural(&text) && in_speech && !printed_italic_paragraph {
@@ -1339,6 +1339,15 @@ fn is_heading_line(line: &Line) -> bool {
 }
 
 fn bold_share(line: &Line) -> f32 {
+    style_share(line, |s| s.bold)
+}
+
+/// Share of a line's text set in italic: a scan's italic sentence has roman specks in it.
+fn italic_share(line: &Line) -> f32 {
+    style_share(line, |s| s.italic && !s.bold)
+}
+
+fn style_share(line: &Line, styled: impl Fn(&verbatim_layout::Span) -> bool) -> f32 {
     let mut bold = 0usize;
     let mut all = 0usize;
     for s in &line.spans {
@@ -1347,7 +1356,7 @@ fn bold_share(line: &Line) -> f32 {
             .get(s.start..s.end)
             .map_or(0, |t| t.chars().filter(|c| !c.is_whitespace()).count());
         all += n;
-        if s.bold {
+        if styled(s) {
             bold += n;
         }
     }
