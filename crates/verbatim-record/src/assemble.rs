@@ -57,6 +57,19 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
         }
     }
     if cover.printed {
+        // The printer's imprint at the foot of the last page ("Printed in the U.S.A. Price in the
+        // United States: 25 cents") is not part of the proceedings.
+        let last_page = lines.iter().map(|l| l.page_idx).max().unwrap_or(0);
+        for (fate, line) in fates.iter_mut().zip(lines) {
+            if fate.is_none()
+                && line.page_idx == last_page
+                && squash(&line.text).starts_with("Printed in")
+            {
+                *fate = Some(LineFate::Furniture {
+                    furniture: FurnitureKind::Other,
+                });
+            }
+        }
         // The French column of a bilingual printed record repeats the English one.
         for (fate, line) in fates.iter_mut().zip(lines) {
             if fate.is_none() && line.column == 2 && line.page_idx > 0 {
