@@ -14,7 +14,8 @@
 //! heading, or an italic stage direction (`stage`); other lines are the text of whatever is open (a
 //! speech's paragraphs, a vote list). Vote blocks are closed by their result, which an adoption line or
 //! the President's next words announce (`votes`). The printed, scanned series of the early years
-//! (bilingual, OCR) has its own lenient heading rules (`printed`). Finally (`assemble`) the General
+//! (bilingual, OCR) has its own lenient heading rules (`printed`), and its OCR words are corrected from
+//! the record's own vocabulary (`vocab`; every replacement is listed in one diagnostic). Finally (`assemble`) the General
 //! Assembly agenda is taken from the numbered agenda headings, citations are gathered, and coverage is
 //! counted.
 
