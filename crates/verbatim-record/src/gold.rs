@@ -402,6 +402,7 @@ mod tests {
                 vetoed_by: vec![country("United States of America")],
                 resolution: None,
                 decision: None,
+                notes: Vec::new(),
             }),
         )]);
         let gold = to_gold(&rec);

@@ -183,6 +183,10 @@ pub struct Vote {
     pub resolution: Option<String>,
     /// GA decision number: "76/575".
     pub decision: Option<String>,
+    /// Notes printed after the vote, as printed: "[Subsequently the delegation of ... advised the
+    /// Secretariat that it had intended to vote in favour.]".
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

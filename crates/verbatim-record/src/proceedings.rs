@@ -831,6 +831,7 @@ impl Builder<'_> {
                         vetoed_by: Vec::new(),
                         resolution: None,
                         decision: None,
+                        notes: Vec::new(),
                     };
                     let vote_idx = self.push(first, ProceedingKind::Vote(vote));
                     self.fill_vote(vote_idx, &text, adoption.as_ref());
@@ -860,6 +861,11 @@ impl Builder<'_> {
         }
         if let Some(vote_idx) = self.vote_note {
             self.mark(i, vote_idx);
+            if let ProceedingKind::Vote(vote) = &mut self.proceedings[vote_idx].kind
+                && let Some(note) = vote.notes.last_mut()
+            {
+                push_line_with(note, text, &self.hyphens);
+            }
             if let Some(note) = self.diagnostics.last_mut() {
                 note.message.push(' ');
                 note.message.push_str(text);
@@ -876,6 +882,9 @@ impl Builder<'_> {
                 // "[Subsequently the delegation of ... advised the Secretariat ...]": a note on the
                 // vote printed after it; not a stage direction and not anyone's speech.
                 self.mark(i, vote_idx);
+                if let ProceedingKind::Vote(vote) = &mut self.proceedings[vote_idx].kind {
+                    vote.notes.push(text.to_owned());
+                }
                 self.diag(
                     Severity::Info,
                     Some(i),
@@ -1324,6 +1333,7 @@ fn empty_vote(method: VoteMethod) -> Vote {
         vetoed_by: Vec::new(),
         resolution: None,
         decision: None,
+        notes: Vec::new(),
     }
 }
 

@@ -248,6 +248,41 @@ fn ga_65_71() {
     check_born_digital("ga_65_71");
 }
 
+/// The bracketed roman notes printed after three recorded votes ("[Subsequently, the delegation of ...
+/// advised the Secretariat that it had intended to ...]") are kept, whole, on the vote they follow.
+#[test]
+fn ga_65_71_notes_after_votes_are_kept_on_their_vote() {
+    let Some((parsed, _gold)) = load("ga_65_71") else {
+        return;
+    };
+    let notes: Vec<(Option<String>, &str)> = parsed
+        .record
+        .proceedings
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ProceedingKind::Vote(v) => Some(v),
+            _ => None,
+        })
+        .flat_map(|v| v.notes.iter().map(|n| (v.resolution.clone(), n.as_str())))
+        .collect();
+    let expected = [
+        (
+            "65/199",
+            "Democratic Republic of the Congo",
+            "vote in favour",
+        ),
+        ("65/206", "Gambia", "abstain"),
+        ("65/208", "Saudi Arabia", "abstain"),
+    ];
+    assert_eq!(notes.len(), expected.len(), "notes found: {notes:?}");
+    for ((resolution, note), (want_res, country, intent)) in notes.iter().zip(expected) {
+        assert_eq!(resolution.as_deref(), Some(want_res), "{note}");
+        assert!(note.starts_with("[Subsequently"), "{note}");
+        assert!(note.ends_with(".]"), "the note is whole: {note}");
+        assert!(note.contains(country) && note.contains(intent), "{note}");
+    }
+}
+
 #[test]
 fn ga_76_102() {
     check_born_digital("ga_76_102");

@@ -638,6 +638,7 @@ pub fn meeting(seed: u64, index: u64) -> MeetingRecord {
                 vetoed_by,
                 resolution,
                 decision: None,
+                notes: Vec::new(),
             }),
             page,
         );

@@ -95,6 +95,7 @@ fn council_meeting(symbol: &str, date: &str, sha: &str) -> MeetingRecord {
                 vetoed_by: vec![cref("RUS", "Russian Federation")],
                 resolution: None,
                 decision: None,
+                notes: Vec::new(),
             }),
         },
     ];

@@ -133,6 +133,7 @@ pub fn fixture_records() -> Vec<MeetingRecord> {
             vetoed_by: Vec::new(),
             resolution: Some("2448 (2018)".to_owned()),
             decision: None,
+            notes: Vec::new(),
         }),
     };
     let first = record(
