@@ -76,21 +76,6 @@ pub const META_COLUMNS: [&str; 10] = [
     "meeting_symbol",
 ];
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 pub(crate) struct ScdWriter {
     dir: PathBuf,
     speakers: BufWriter<File>,
@@ -155,7 +140,10 @@ fn date_parts(date: Option<&str>) -> [String; 4] {
     else {
         return Default::default();
     };
-    let Some(month_name) = month.checked_sub(1).and_then(|i| MONTHS.get(i)) else {
+    let Some(month_name) = month
+        .checked_sub(1)
+        .and_then(|i| verbatim_record::MONTH_NAMES.get(i))
+    else {
         return Default::default();
     };
     [

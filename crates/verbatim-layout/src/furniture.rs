@@ -136,24 +136,10 @@ fn is_date(text: &str) -> bool {
     {
         return true;
     }
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let words: Vec<&str> = text.split_whitespace().collect();
     words.len() == 3
         && words[0].chars().all(|c| c.is_ascii_digit())
-        && MONTHS.contains(&words[1])
+        && crate::text::MONTH_NAMES.contains(&words[1])
         && words[2].chars().all(|c| c.is_ascii_digit())
 }
 

@@ -3,6 +3,22 @@
 
 use std::collections::BTreeSet;
 
+/// English month names, as records print dates ("13 December 2018").
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// What is known about hyphenated words elsewhere in the document, to decide whether a line-end hyphen
 /// belongs to the word ("Secretary-General") or only to the line break ("recon-ciliation").
 #[derive(Debug, Clone, Default)]

@@ -22,6 +22,7 @@
 pub mod model;
 
 pub use model::*;
+pub use verbatim_layout::text::MONTH_NAMES;
 
 use verbatim_layout::{FurnitureKind, Line};
 

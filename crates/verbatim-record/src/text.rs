@@ -123,24 +123,12 @@ pub(crate) fn clock_24h(text: &str) -> Option<String> {
     Some(format!("{hour24:02}:{minute:02}"))
 }
 
-/// Month name (English or French, as on old covers) -> month number.
+/// Month name (any letter case) -> month number.
 pub(crate) fn month_number(word: &str) -> Option<u32> {
-    let w = word.to_lowercase();
-    let months = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    months.iter().position(|m| *m == w).map(|i| i as u32 + 1)
+    crate::MONTH_NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(word))
+        .map(|i| i as u32 + 1)
 }
 
 /// Finds the first "13 December 2018" (day month year) in `text` and returns it as ISO "2018-12-13".

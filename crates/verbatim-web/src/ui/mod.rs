@@ -193,27 +193,15 @@ pub fn marked(h: &mut Html, text: &str, highlights: &[[usize; 2]]) {
 
 /// "2018-12-13" as "13 December 2018"; other forms as they are.
 pub fn long_date(date: Option<&str>) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let Some(date) = date else {
         return "date unknown".to_owned();
     };
     let parts: Vec<&str> = date.split('-').collect();
     match parts.as_slice() {
         [y, m, d] => match (m.parse::<usize>(), d.parse::<u32>()) {
-            (Ok(m), Ok(d)) if (1..=12).contains(&m) => format!("{d} {} {y}", MONTHS[m - 1]),
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => {
+                format!("{d} {} {y}", verbatim_record::MONTH_NAMES[m - 1])
+            }
             _ => date.to_owned(),
         },
         _ => date.to_owned(),
