@@ -58,6 +58,19 @@ struct VoteBlock {
     challenge: bool,
 }
 
+impl VoteBlock {
+    /// An empty block, before any list label has been read.
+    fn new(method: VoteMethod) -> VoteBlock {
+        VoteBlock {
+            method,
+            label: None,
+            lists: Default::default(),
+            lines: Vec::new(),
+            challenge: false,
+        }
+    }
+}
+
 struct Builder<'a> {
     lines: &'a [Line],
     /// Words the document prints with an inner hyphen, for reflowing line-end hyphens.
@@ -354,13 +367,7 @@ impl Builder<'_> {
             } else {
                 VoteMethod::ShowOfHands
             };
-            self.vote_block = Some(VoteBlock {
-                method,
-                label: None,
-                lists: Default::default(),
-                lines: Vec::new(),
-                challenge: false,
-            });
+            self.vote_block = Some(VoteBlock::new(method));
         }
         let rest = text[colon + 1..].trim().to_owned();
         let block = self.vote_block.as_mut().expect("a vote block is open");
@@ -802,13 +809,7 @@ impl Builder<'_> {
             } else {
                 VoteMethod::ShowOfHands
             };
-            self.vote_block = Some(VoteBlock {
-                method,
-                label: None,
-                lists: Default::default(),
-                lines: Vec::new(),
-                challenge: false,
-            });
+            self.vote_block = Some(VoteBlock::new(method));
         } else if is_result {
             // Closing a vote block leaves it pending, so the pending vote is the one this line completes.
             let _ = closing_vote;
