@@ -5,10 +5,12 @@
 //! Entry function: [`extract`]. Out of scope: reading order, columns, furniture (verbatim-layout) and any
 //! I/O (the caller reads the file).
 //!
-//! How it works: hayro-interpret runs each page's content stream (annotations skipped) into a `Device`
-//! that keeps only glyphs (`collect`): character, origin, size, advance and font style; what a character
-//! code gives (text, advance) is asked of hayro once per glyph run and reused for its repeats in that
-//! run, since only within one run is the font known to be the same. `runs` groups
+//! How it works: hayro-syntax parses the file and each page's content stream; `interp`, a content-stream
+//! interpreter of this crate that follows only what text needs (text state and matrices, q/Q, cm, fonts
+//! set by Tf or gs, form XObjects, optional content; annotations skipped), shows glyph runs to `collect`,
+//! which keeps character, origin, size, advance and font style. Fonts are loaded by hayro-font, and what a
+//! character code of a font gives (text, advances) is asked once per document (`fonts`). The positions
+//! are computed exactly as hayro's renderer computes them. `runs` groups
 //! consecutive glyphs of one style and size on one baseline into [`TextRun`]s, inserting a space where
 //! the glyphs leave a gap of more than 0.15 em (the 1990s Distiller records draw no space glyphs),
 //! splitting at gaps wider than 0.8 em (so two columns never share a run), and dropping glyphs whose
@@ -21,16 +23,17 @@
 
 mod collect;
 pub mod fixture;
+mod fonts;
+mod interp;
+mod ocg;
 mod runs;
 mod style;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use hayro_interpret::hayro_syntax::{LoadPdfError, Pdf};
-use hayro_interpret::kurbo::{Affine, Rect};
-use hayro_interpret::{
-    Context, InterpreterCache, InterpreterSettings, RenderContent, interpret_page,
-};
+use hayro_font::hayro_syntax::object::Dict;
+use hayro_font::hayro_syntax::{LoadPdfError, Pdf};
+use hayro_font::kurbo::Affine;
 use serde::{Deserialize, Serialize};
 
 /// An axis-aligned box in page space: points, origin at the top-left of the visible page, y growing down.
@@ -126,27 +129,29 @@ fn extract_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
         return Err(PdfError::NoPages);
     }
 
-    let settings = InterpreterSettings {
-        // Annotations (links, stamps) carry no record text.
-        render_content: RenderContent::PAGE,
-        ..InterpreterSettings::default()
-    };
-    let cache = InterpreterCache::new();
-    let mut collector = collect::GlyphCollector::new();
+    // Optional content is configured once per document, in the catalog.
+    let ocg = pdf
+        .xref()
+        .get::<Dict<'_>>(pdf.xref().root_id())
+        .map(|catalog| ocg::OcgState::from_catalog(&catalog))
+        .unwrap_or_default();
+    let mut interpreter = interp::Interpreter::new(ocg);
     let mut pages = Vec::with_capacity(pdf_pages.len());
     for pdf_page in pdf_pages.iter() {
         let (width, height) = pdf_page.render_dimensions();
         let initial = Affine::new(pdf_page.initial_transform(true).as_coeffs());
-        let mut context = Context::new(
+        // Annotations (links, stamps) carry no record text: only the page's own content is read.
+        interpreter.page(
+            pdf_page.page_stream().unwrap_or(&[]),
+            pdf_page.resources(),
             initial,
-            Rect::new(0.0, 0.0, f64::from(width), f64::from(height)),
-            &cache,
-            pdf.xref(),
-            settings.clone(),
         );
-        collector.begin_page();
-        interpret_page(pdf_page, &mut context, &mut collector);
-        let runs = runs::build_runs(&collector, width, height);
+        let runs = runs::build_runs(
+            &interpreter.collector.glyphs,
+            &interpreter.fonts,
+            width,
+            height,
+        );
         pages.push(Page {
             width,
             height,

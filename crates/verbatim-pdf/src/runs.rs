@@ -1,6 +1,7 @@
 //! Grouping glyphs into text runs: one font, size and baseline, with spaces restored from gaps.
 
-use crate::collect::{GlyphCollector, RawGlyph};
+use crate::collect::RawGlyph;
+use crate::fonts::Fonts;
 use crate::{BBox, TextRun};
 
 /// Part of the em above the baseline that a run's box covers.
@@ -29,16 +30,21 @@ struct OpenRun {
 
 /// Builds the runs of one page from the collector's glyphs, dropping glyphs whose centre lies outside the
 /// visible page (`width` x `height`).
-pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) -> Vec<TextRun> {
+pub(crate) fn build_runs(
+    glyphs: &[RawGlyph],
+    fonts: &Fonts<'_>,
+    width: f32,
+    height: f32,
+) -> Vec<TextRun> {
     let mut runs = Vec::new();
     let mut open: Option<OpenRun> = None;
 
-    for glyph in &collector.glyphs {
+    for glyph in glyphs {
         if !is_usable(glyph) || !centre_is_visible(glyph, width, height) {
             continue;
         }
-        // The collector already removed control characters (see `collect::push_clean_char`).
-        let glyph_text = &collector.text[glyph.text_start as usize..glyph.text_end as usize];
+        // Control characters were removed when the text was read (see `fonts::push_clean_char`).
+        let glyph_text = &fonts.text[glyph.text_start as usize..glyph.text_end as usize];
         if glyph_text.is_empty() {
             continue;
         }
@@ -54,7 +60,7 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
         });
         if !continues {
             if let Some(run) = open.take() {
-                finish(run, collector, &mut runs);
+                finish(run, fonts, &mut runs);
             }
             if is_space {
                 continue;
@@ -88,18 +94,18 @@ pub(crate) fn build_runs(collector: &GlyphCollector, width: f32, height: f32) ->
         run.pen_x = glyph.x + glyph.width;
     }
     if let Some(run) = open.take() {
-        finish(run, collector, &mut runs);
+        finish(run, fonts, &mut runs);
     }
     runs
 }
 
-fn finish(mut run: OpenRun, collector: &GlyphCollector, runs: &mut Vec<TextRun>) {
+fn finish(mut run: OpenRun, fonts: &Fonts<'_>, runs: &mut Vec<TextRun>) {
     let trimmed_len = run.text.trim_end().len();
     run.text.truncate(trimmed_len);
     if run.text.is_empty() {
         return;
     }
-    let style = &collector.styles[run.style as usize];
+    let style = &fonts.styles[run.style as usize];
     runs.push(TextRun {
         text: run.text,
         bbox: BBox {

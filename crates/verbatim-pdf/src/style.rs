@@ -7,13 +7,13 @@
 //! `identifier().cache_key()`, a SipHash-1-3 of (program content hash, glyph id), where the program content
 //! hash is a SipHash-1-3 of (font bytes, face index). Since the standard fonts' bytes are known (they are
 //! the ones hayro embeds), this module recomputes those hashes and compares. This leans on hayro-font's
-//! private hashing, which is why the workspace pins hayro-interpret and siphasher to exact versions and
+//! private hashing, which is why the workspace pins hayro-font and siphasher to exact versions and
 //! why the crate's tests check that style is still recovered on real records.
 
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
-use hayro_interpret::font::{GlyphId, OutlineGlyph, StandardFont};
+use hayro_font::{GlyphId, OutlineGlyph, StandardFont};
 use siphasher::sip128::{Hasher128, SipHasher13};
 
 /// A font as the rest of the pipeline sees it.
