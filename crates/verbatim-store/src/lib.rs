@@ -19,7 +19,8 @@
 //!   n_proceedings, n_speeches, n_votes, n_diagnostics, coverage_body_chars, coverage_placed_chars,
 //!   generation, record_json)`: one row per meeting; `record_json` is the full record, so that
 //!   [`Store::meeting`] is lossless.
-//! - `sources(meeting_id, file, sha256, pages, producer)`.
+//! - `sources(meeting_id, file, sha256, pages, producer, parser)`: `parser` is the fingerprint of the
+//!   build that parsed the file (NULL when unknown), so that `ingest` can skip files it has parsed.
 //! - `members(meeting_id, position, country, country_code, representative)`.
 //! - `agenda_items(meeting_id, position, number, title, documents)` (`documents` a JSON array).
 //! - `speakers(meeting_id, speaker_idx, name, title, affiliation, country_code, role, function)`: the
@@ -108,6 +109,11 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("this store has schema version {found}, which no verbatim release wrote")]
     UnsupportedSchema { found: u32 },
+    #[error(
+        "this store has schema version {found}, older than this binary's {supported}; open it once for \
+         writing (`verbatim ingest`) to upgrade it"
+    )]
+    OlderSchema { found: u32, supported: u32 },
     #[error("the store's meta value {key} is corrupt: {value:?}")]
     CorruptMeta { key: &'static str, value: String },
     #[error("no store at {0} (run `verbatim ingest` first)")]
@@ -144,6 +150,15 @@ impl StoreError {
                 | StoreError::EmptyFilter(_)
         )
     }
+}
+
+/// A stored source file already parsed by a given parser (see [`Store::sources_parsed_by`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedSource {
+    /// The symbol of the meeting it gave.
+    pub symbol: String,
+    pub pages: u32,
+    pub speeches: u64,
 }
 
 /// The index writer and what belongs with it.
@@ -272,7 +287,10 @@ impl Store {
             }
             Some(Ok(v)) if v < SCHEMA_VERSION => {
                 // Migrating needs write access; a read-only opener cannot do it.
-                return Err(StoreError::UnsupportedSchema { found: v });
+                return Err(StoreError::OlderSchema {
+                    found: v,
+                    supported: SCHEMA_VERSION,
+                });
             }
             Some(Ok(_)) => {}
             _ => return Err(StoreError::NotFound(dir)),
@@ -424,6 +442,17 @@ impl Store {
     /// searchable at the next [`Store::commit`]. For bulk ingest: many meetings per index commit. A crash
     /// before that commit is repaired by the next [`Store::open`].
     pub fn stage_meeting(&self, record: &MeetingRecord) -> Result<PutOutcome, StoreError> {
+        self.stage_parsed_meeting(record, None)
+    }
+
+    /// As [`Store::stage_meeting`], noting which parser (a fingerprint of its build) made the record
+    /// from its source file, so that [`Store::sources_parsed_by`] can tell a later ingest that parsing
+    /// the same file again would give nothing new. An unchanged record still has its fingerprint noted.
+    pub fn stage_parsed_meeting(
+        &self,
+        record: &MeetingRecord,
+        parser: Option<&str>,
+    ) -> Result<PutOutcome, StoreError> {
         if record.symbol.trim().is_empty() {
             return Err(StoreError::NoSymbol {
                 file: record.source.file.clone(),
@@ -434,12 +463,19 @@ impl Store {
         let mut w = lock_poisoned(self.writer()?.lock());
         let previous = sql::record_json(&conn, &record.symbol)?;
         if previous.as_deref() == Some(json.as_str()) {
+            if let Some(parser) = parser {
+                conn.execute(
+                    "UPDATE sources SET parser = ?1
+                     WHERE meeting_id = (SELECT id FROM meetings WHERE symbol = ?2)",
+                    params![parser, record.symbol],
+                )?;
+            }
             return Ok(PutOutcome::Unchanged);
         }
         let tx = conn.transaction()?;
         let existed = sql::delete_rows(&tx, &record.symbol)?;
         let generation = sql::next_generation(&tx)?;
-        sql::insert_meeting(&tx, record, generation, &json)?;
+        sql::insert_meeting(&tx, record, generation, &json, parser)?;
         tx.commit()?;
         self.index_meeting(&w, record)?;
         w.dirty = true;
@@ -530,6 +566,35 @@ impl Store {
             Some(json) => Ok(Some(serde_json::from_str(&json)?)),
             None => Ok(None),
         }
+    }
+
+    /// Every stored source whose record was made by `parser` (see [`Store::stage_parsed_meeting`]), by
+    /// sha256: parsing one of these files again with the same parser would give the stored record.
+    pub fn sources_parsed_by(
+        &self,
+        parser: &str,
+    ) -> Result<std::collections::BTreeMap<String, ParsedSource>, StoreError> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT s.sha256, m.symbol, s.pages, m.n_speeches
+             FROM sources s JOIN meetings m ON m.id = s.meeting_id WHERE s.parser = ?1",
+        )?;
+        let rows = stmt.query_map([parser], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                ParsedSource {
+                    symbol: row.get(1)?,
+                    pages: row.get(2)?,
+                    speeches: row.get::<_, i64>(3)?.max(0) as u64,
+                },
+            ))
+        })?;
+        let mut out = std::collections::BTreeMap::new();
+        for row in rows {
+            let (sha, source) = row?;
+            out.insert(sha, source);
+        }
+        Ok(out)
     }
 
     /// The sha256 of the source a stored meeting came from, by symbol.
@@ -1012,6 +1077,23 @@ pub mod testing {
         sql::set_meta(&conn, key, value)
     }
 
+    /// Turns a store into what a schema-version-1 binary wrote: no parser column in `sources`.
+    pub fn downgrade_to_schema_v1(dir: &Path) -> Result<(), StoreError> {
+        let conn = Connection::open(sqlite_path(dir))?;
+        conn.execute_batch(
+            "DROP INDEX sources_sha256_parser;
+             ALTER TABLE sources DROP COLUMN parser;",
+        )?;
+        sql::set_meta(&conn, "schema_version", "1")
+    }
+
+    /// Sets the parser fingerprint of every stored source, as if another build had parsed them.
+    pub fn set_source_parser(dir: &Path, parser: &str) -> Result<(), StoreError> {
+        let conn = Connection::open(sqlite_path(dir))?;
+        conn.execute("UPDATE sources SET parser = ?1", [parser])?;
+        Ok(())
+    }
+
     /// Writes a meeting's rows as the first step of a put does, without touching the index: the state a
     /// crash between the two steps leaves.
     pub fn put_rows_only(dir: &Path, record: &MeetingRecord) -> Result<(), StoreError> {
@@ -1021,7 +1103,7 @@ pub mod testing {
         let tx = conn.transaction()?;
         sql::delete_rows(&tx, &record.symbol)?;
         let generation = sql::next_generation(&tx)?;
-        sql::insert_meeting(&tx, record, generation, &json)?;
+        sql::insert_meeting(&tx, record, generation, &json, None)?;
         tx.commit()?;
         Ok(())
     }

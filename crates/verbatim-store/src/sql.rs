@@ -6,7 +6,7 @@ use verbatim_record::{MeetingRecord, ProceedingKind, Role, StageKind, VoteMethod
 use crate::StoreError;
 
 /// Version of the table layout. Bump it and add a step to [`migrate`] when the layout changes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 const SCHEMA_V1: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -188,6 +188,7 @@ pub fn init(conn: &mut Connection) -> Result<(), StoreError> {
         None => {
             let tx = conn.transaction()?;
             tx.execute_batch(SCHEMA_V1)?;
+            tx.execute_batch(SCHEMA_V2_STEP)?;
             set_meta(&tx, "schema_version", &SCHEMA_VERSION.to_string())?;
             set_meta(&tx, "generation", "0")?;
             tx.commit()?;
@@ -201,14 +202,33 @@ pub fn init(conn: &mut Connection) -> Result<(), StoreError> {
     }
 }
 
+/// Version 2 adds the parser fingerprint of each source (NULL: not known, as for every source stored
+/// by a version-1 binary), which lets `ingest` skip files already parsed by the same parser.
+const SCHEMA_V2_STEP: &str = "
+ALTER TABLE sources ADD COLUMN parser TEXT;
+CREATE INDEX sources_sha256_parser ON sources(sha256, parser);
+";
+
 /// Brings a store written by an older binary up to [`SCHEMA_VERSION`], one step per version, each in its
-/// own transaction. Version 1 is the first layout, so there is no step yet; a store claiming a version
-/// below 1 was not written by verbatim.
-fn migrate(_conn: &mut Connection, found: u32) -> Result<(), StoreError> {
-    if found == SCHEMA_VERSION {
-        return Ok(());
+/// own transaction. Version 1 is the first layout; a store claiming a version below 1 was not written by
+/// verbatim.
+fn migrate(conn: &mut Connection, found: u32) -> Result<(), StoreError> {
+    if found == 0 {
+        return Err(StoreError::UnsupportedSchema { found });
     }
-    Err(StoreError::UnsupportedSchema { found })
+    let mut version = found;
+    while version < SCHEMA_VERSION {
+        let step = match version {
+            1 => SCHEMA_V2_STEP,
+            _ => return Err(StoreError::UnsupportedSchema { found }),
+        };
+        let tx = conn.transaction()?;
+        tx.execute_batch(step)?;
+        version += 1;
+        set_meta(&tx, "schema_version", &version.to_string())?;
+        tx.commit()?;
+    }
+    Ok(())
 }
 
 /// The next generation number, persisted within `tx` so that it commits with the meeting it stamps.
@@ -316,6 +336,7 @@ pub fn insert_meeting(
     record: &MeetingRecord,
     generation: u64,
     record_json: &str,
+    parser: Option<&str>,
 ) -> Result<(), StoreError> {
     let n_speeches = record
         .proceedings
@@ -363,7 +384,8 @@ pub fn insert_meeting(
     let meeting_id = tx.last_insert_rowid();
 
     tx.prepare_cached(
-        "INSERT INTO sources (meeting_id, file, sha256, pages, producer) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO sources (meeting_id, file, sha256, pages, producer, parser)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         meeting_id,
@@ -371,6 +393,7 @@ pub fn insert_meeting(
         record.source.sha256,
         record.source.pages,
         record.source.producer,
+        parser,
     ])?;
 
     let mut country_stmt =

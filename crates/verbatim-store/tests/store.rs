@@ -271,7 +271,7 @@ fn a_newer_schema_is_refused_with_a_clear_error() {
             err,
             StoreError::NewerSchema {
                 found: 99,
-                supported: 1
+                supported: verbatim_store::SCHEMA_VERSION
             }
         ),
         "{err}"
@@ -284,6 +284,66 @@ fn a_newer_schema_is_refused_with_a_clear_error() {
         matches!(err, StoreError::NewerSchema { found: 99, .. }),
         "{err}"
     );
+}
+
+#[test]
+fn a_version_1_store_is_migrated_on_open_for_writing_and_keeps_its_meetings() {
+    let dir = tempfile::tempdir().unwrap();
+    let record = council_meeting("S/PV.8233", "2018-04-10", "aa");
+    {
+        let store = Store::open(dir.path()).unwrap();
+        store.put_meeting(&record).unwrap();
+        store.close().unwrap();
+    }
+    verbatim_store::testing::downgrade_to_schema_v1(dir.path()).unwrap();
+    // A reader cannot migrate, and says what to do.
+    let err = Store::open_read_only(dir.path())
+        .err()
+        .expect("a reader must refuse the old layout");
+    assert!(
+        matches!(err, StoreError::OlderSchema { found: 1, .. }),
+        "{err}"
+    );
+    assert!(err.to_string().contains("verbatim ingest"), "{err}");
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.meeting("S/PV.8233").unwrap().as_ref(), Some(&record));
+    assert_consistent(&store);
+    // Sources stored before the migration have no known parser.
+    assert!(store.sources_parsed_by("build-a").unwrap().is_empty());
+    assert_eq!(
+        store
+            .stage_parsed_meeting(&record, Some("build-a"))
+            .unwrap(),
+        PutOutcome::Unchanged
+    );
+    let parsed = store.sources_parsed_by("build-a").unwrap();
+    assert_eq!(parsed.len(), 1);
+    let source = &parsed["aa"];
+    assert_eq!(source.symbol, "S/PV.8233");
+    assert_eq!(source.speeches, synth::speech_count(&record) as u64);
+    assert!(store.sources_parsed_by("build-b").unwrap().is_empty());
+    store.close().unwrap();
+    // The migration is recorded: a reader now opens the store.
+    let reader = Store::open_read_only(dir.path()).unwrap();
+    assert_eq!(reader.stats().unwrap().meetings, 1);
+}
+
+#[test]
+fn a_replaced_source_is_no_longer_listed_under_its_parser() {
+    let (_dir, store) = open_temp();
+    let first = council_meeting("S/PV.8233", "2018-04-10", "aa");
+    store.put_meeting(&first).unwrap();
+    store.stage_parsed_meeting(&first, Some("p1")).unwrap();
+    let mut second = council_meeting("S/PV.8233", "2018-04-10", "bb");
+    second.location = Some("Geneva".to_owned());
+    assert_eq!(
+        store.stage_parsed_meeting(&second, Some("p1")).unwrap(),
+        PutOutcome::Replaced
+    );
+    store.commit().unwrap();
+    let parsed = store.sources_parsed_by("p1").unwrap();
+    assert_eq!(parsed.keys().collect::<Vec<_>>(), vec!["bb"]);
+    assert_consistent(&store);
 }
 
 fn corpus_store() -> (tempfile::TempDir, Store) {

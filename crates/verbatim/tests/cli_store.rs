@@ -469,3 +469,86 @@ fn real_records_are_stored_and_every_speech_is_found_by_its_own_words() {
         list.total
     );
 }
+
+#[test]
+fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
+    let Some(corpus) = corpus_dir() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let pdfs = tmp.path().join("pdfs");
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&pdfs).unwrap();
+    // Copies in a temporary folder, so that the test can change one of them.
+    for name in ["sc_2018_8422.pdf", "sc_1997_3756.pdf"] {
+        std::fs::copy(corpus.join("pv").join(name), pdfs.join(name)).unwrap();
+    }
+    let first = ok(&run(&[
+        "ingest",
+        path_str(&pdfs),
+        "--data",
+        path_str(&data),
+    ]));
+    assert!(
+        first.contains("2 stored, 0 replaced, 0 unchanged, 0 failed"),
+        "{first}"
+    );
+    let totals = first.split(':').next().unwrap().to_owned();
+
+    // Same build, same files: nothing is parsed, and the summary still counts what is stored.
+    let second = ok(&run(&[
+        "ingest",
+        path_str(&pdfs),
+        "--data",
+        path_str(&data),
+    ]));
+    assert!(
+        second.contains("0 stored, 0 replaced, 2 unchanged (2 already parsed by this build"),
+        "{second}"
+    );
+    assert_eq!(second.split(':').next().unwrap(), totals, "{second}");
+
+    // --reparse parses them again; the records come out the same.
+    let forced = ok(&run(&[
+        "ingest",
+        path_str(&pdfs),
+        "--data",
+        path_str(&data),
+        "--reparse",
+    ]));
+    assert!(forced.contains("2 unchanged, 0 failed"), "{forced}");
+    assert!(!forced.contains("already parsed"), "{forced}");
+
+    // Sources parsed by another build are parsed again, and then noted as parsed by this one.
+    verbatim_store::testing::set_source_parser(&data, "an older build").unwrap();
+    let upgraded = ok(&run(&[
+        "ingest",
+        path_str(&pdfs),
+        "--data",
+        path_str(&data),
+    ]));
+    assert!(upgraded.contains("2 unchanged, 0 failed"), "{upgraded}");
+    let again = ok(&run(&[
+        "ingest",
+        path_str(&pdfs),
+        "--data",
+        path_str(&data),
+    ]));
+    assert!(again.contains("(2 already parsed by this build"), "{again}");
+
+    // A changed file (another hash) is parsed; a truncated copy fails and the stored meeting stays.
+    let bytes = std::fs::read(pdfs.join("sc_1997_3756.pdf")).unwrap();
+    std::fs::write(pdfs.join("sc_1997_3756.pdf"), &bytes[..bytes.len() / 3]).unwrap();
+    let out = run(&["ingest", path_str(&pdfs), "--data", path_str(&data)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("1 unchanged (1 already parsed by this build"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(
+        stderr(&out).contains("sc_1997_3756.pdf"),
+        "{}",
+        stderr(&out)
+    );
+    let store = Store::open_read_only(&data).unwrap();
+    assert_eq!(store.stats().unwrap().meetings, 2);
+}

@@ -1,6 +1,7 @@
 //! `verbatim ingest PATH...`: parse verbatim records (PDFs, or record JSON as written by `verbatim parse`
 //! and `verbatim synth`) on all cores and store them, one meeting per transaction.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,12 +40,30 @@ pub struct Args {
     /// tables on its own either way; this only batches the full-text index.
     #[arg(long, default_value_t = 0, hide = true)]
     pub commit_every: usize,
+    /// Parse every PDF again, even one this build of verbatim has already parsed and stored unchanged
+    /// (by default such a file is recognised by its SHA-256 and skipped).
+    #[arg(long)]
+    pub reparse: bool,
 }
+
+/// The fingerprint of this build's parser (see build.rs): stored with each parsed source, so that a
+/// later ingest by the same build can skip the files it has already parsed.
+pub const PARSER_ID: &str = env!("VERBATIM_PARSER_ID");
 
 /// What one input gave.
 struct Parsed {
     path: PathBuf,
-    result: Result<MeetingRecord, String>,
+    result: Result<Loaded, String>,
+}
+
+/// A loaded input: a record to store, or a PDF this build has already parsed into the stored record.
+enum Loaded {
+    /// `parser` is this build's fingerprint for a parsed PDF, `None` for a record read from JSON.
+    Record {
+        record: Box<MeetingRecord>,
+        parser: Option<&'static str>,
+    },
+    AlreadyStored(verbatim_store::ParsedSource),
 }
 
 /// Input files under `paths`, sorted, without duplicates: folders are walked recursively for records
@@ -93,17 +112,34 @@ fn is_json(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
-/// Reads one input into a record, or the reason it gives none.
-fn load(path: &Path) -> Result<MeetingRecord, String> {
+/// Reads one input into a record, or the reason it gives none. A PDF whose SHA-256 is in `parsed` (files
+/// this build has parsed and stored before) is not parsed again.
+fn load(
+    path: &Path,
+    parsed: &BTreeMap<String, verbatim_store::ParsedSource>,
+) -> Result<Loaded, String> {
     if is_json(path) {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
         serde_json::from_str::<MeetingRecord>(&text)
+            .map(|record| Loaded::Record {
+                record: Box::new(record),
+                parser: None,
+            })
             .map_err(|e| format!("not a meeting record JSON: {e}"))
     } else {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+        if !parsed.is_empty()
+            && let Some(source) = parsed.get(&crate::pipeline::sha256_hex(&bytes))
+        {
+            return Ok(Loaded::AlreadyStored(source.clone()));
+        }
         // The pipeline's errors already name the file; the caller prints the path once, so only the
         // cause is kept here.
-        crate::pipeline::parse_file(path)
-            .map(|parsed| parsed.parsed.record)
+        crate::pipeline::parse_bytes(path, &bytes)
+            .map(|parsed| Loaded::Record {
+                record: Box::new(parsed.parsed.record),
+                parser: Some(PARSER_ID),
+            })
             .map_err(|e| {
                 let text = e.to_string();
                 let prefix = format!("{}: ", path.display());
@@ -122,6 +158,8 @@ struct Tally {
     inserted: u64,
     replaced: u64,
     unchanged: u64,
+    /// Of the unchanged: PDFs not parsed at all, because this build had already parsed and stored them.
+    skipped: u64,
     failed: Vec<(PathBuf, String)>,
 }
 
@@ -159,12 +197,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // Parsing runs on rayon's threads; this thread writes, so the store sees one writer. The bounded
     // channel keeps parsed records from piling up in memory when writing is the slower side.
     let (sender, receiver) = mpsc::sync_channel::<Parsed>(2 * rayon::current_num_threads().max(1));
+    let already_parsed = if args.reparse {
+        BTreeMap::new()
+    } else {
+        store
+            .sources_parsed_by(PARSER_ID)
+            .context("reading the stored sources failed")?
+    };
     let parse_inputs = inputs.clone();
     let parser = std::thread::spawn(move || {
         parse_inputs
             .par_iter()
             .for_each_with(sender, |sender, path| {
-                let result = load(path);
+                let result = load(path, &already_parsed);
                 // The receiver only goes away when writing failed; the error is reported from there.
                 let _ = sender.send(Parsed {
                     path: path.clone(),
@@ -180,9 +225,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for parsed in receiver {
             tally.files += 1;
             match parsed.result {
-                Ok(record) => {
+                Ok(Loaded::AlreadyStored(source)) => {
+                    tally.pages += u64::from(source.pages);
+                    tally.speeches += source.speeches;
+                    tally.unchanged += 1;
+                    tally.skipped += 1;
+                }
+                Ok(Loaded::Record { record, parser }) => {
                     let speeches = verbatim_store::synth::speech_count(&record) as u64;
-                    match store.stage_meeting(&record) {
+                    match store.stage_parsed_meeting(&record, parser) {
                         Ok(outcome) => {
                             tally.pages += record.source.pages as u64;
                             tally.speeches += speeches;
@@ -241,8 +292,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for (path, reason) in &tally.failed {
         eprintln!("verbatim: failed: {}: {reason}", path.display());
     }
+    let skipped = if tally.skipped > 0 {
+        format!(
+            " ({} already parsed by this build, not read again)",
+            tally.skipped
+        )
+    } else {
+        String::new()
+    };
     println!(
-        "{} files, {} pages, {} speeches: {} stored, {} replaced, {} unchanged, {} failed",
+        "{} files, {} pages, {} speeches: {} stored, {} replaced, {} unchanged{skipped}, {} failed",
         tally.files,
         tally.pages,
         tally.speeches,
