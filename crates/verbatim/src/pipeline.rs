@@ -18,8 +18,23 @@ pub enum ParseFileError {
         path: PathBuf,
         source: verbatim_pdf::PdfError,
     },
+    #[error(
+        "{path}: the file is truncated: it does not end with the PDF end-of-file marker (%%EOF), so \
+         pages may be missing"
+    )]
+    Truncated { path: PathBuf },
     #[error("{path}: {source}")]
     NotARecord { path: PathBuf, source: NotARecord },
+}
+
+/// Whether the PDF ends as every complete PDF does: with `%%EOF` on its last line. Readers, ours
+/// included, rebuild a cut file's cross-reference table and read the pages that survived, so a cut
+/// record would otherwise come out as a shorter record with nothing to say it is incomplete, and replace
+/// the whole one in a store. Some writers append a few bytes after the marker, hence the window.
+fn ends_with_eof_marker(bytes: &[u8]) -> bool {
+    const WINDOW: usize = 1024;
+    let tail = &bytes[bytes.len().saturating_sub(WINDOW)..];
+    tail.windows(5).any(|w| w == b"%%EOF")
 }
 
 /// Everything known about one parsed file.
@@ -52,6 +67,12 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ParseFileErr
         path: path.to_owned(),
         source,
     })?;
+    // Checked after extraction, so that a file that is not a PDF at all is reported as such.
+    if !ends_with_eof_marker(bytes) {
+        return Err(ParseFileError::Truncated {
+            path: path.to_owned(),
+        });
+    }
     let lines = verbatim_layout::layout(&doc);
     verbatim_record::check_is_record(&lines).map_err(|source| ParseFileError::NotARecord {
         path: path.to_owned(),
@@ -68,4 +89,23 @@ pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ParseFileErr
     };
     let parsed = verbatim_record::parse(&lines, source);
     Ok(ParsedFile { parsed, lines })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eof_marker_is_found_at_the_end_only() {
+        assert!(ends_with_eof_marker(b"%PDF-1.4\n...\n%%EOF\n"));
+        assert!(ends_with_eof_marker(b"%PDF-1.4\n...\n%%EOF"));
+        // An incremental update ends with its own marker; the first one is far from the end.
+        let mut updated = b"%PDF-1.4\n%%EOF\n".to_vec();
+        updated.extend(std::iter::repeat_n(b'x', 5000));
+        assert!(!ends_with_eof_marker(&updated));
+        updated.extend_from_slice(b"\n%%EOF\r\n");
+        assert!(ends_with_eof_marker(&updated));
+        assert!(!ends_with_eof_marker(b"%PDF-1.4\n1 0 obj"));
+        assert!(!ends_with_eof_marker(b""));
+    }
 }
