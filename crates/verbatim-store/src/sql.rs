@@ -472,7 +472,6 @@ pub fn insert_meeting(
     )?;
     for proceeding in &record.proceedings {
         let seq = proceeding.seq as i64;
-        let prov = &proceeding.provenance;
         match &proceeding.kind {
             ProceedingKind::Speech(speech) => {
                 let sp = &speech.speaker;
@@ -496,61 +495,34 @@ pub fn insert_meeting(
                         idx
                     }
                 };
-                proceeding_stmt.execute(params![
-                    meeting_id,
-                    seq,
-                    "speech",
-                    prov.page_start,
-                    prov.page_end,
-                    speaker_idx as i64,
-                    sp.heading,
-                    speech.spoke_in,
-                    sp.on_behalf_of,
-                    speech.continues,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    speech_text(&speech.paragraphs),
-                ])?;
+                ProceedingRow {
+                    speaker_idx: Some(speaker_idx as i64),
+                    heading: Some(&sp.heading),
+                    spoke_in: speech.spoke_in.as_deref(),
+                    on_behalf_of: sp.on_behalf_of.as_deref(),
+                    continues: Some(speech.continues),
+                    ..ProceedingRow::new("speech", &speech_text(&speech.paragraphs))
+                }
+                .insert(&mut proceeding_stmt, meeting_id, proceeding)?;
                 for document in &speech.documents_cited {
                     citation_stmt.execute(params![meeting_id, seq, document])?;
                 }
             }
             ProceedingKind::StageDirection(stage) => {
-                proceeding_stmt.execute(params![
-                    meeting_id,
-                    seq,
-                    "stage_direction",
-                    prov.page_start,
-                    prov.page_end,
-                    Option::<i64>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<bool>::None,
-                    stage_kind_str(stage.kind),
-                    stage.time,
-                    Option::<&str>::None,
-                    stage.text,
-                ])?;
+                ProceedingRow {
+                    stage_kind: Some(stage_kind_str(stage.kind)),
+                    time: stage.time.as_deref(),
+                    ..ProceedingRow::new("stage_direction", &stage.text)
+                }
+                .insert(&mut proceeding_stmt, meeting_id, proceeding)?;
             }
             ProceedingKind::AgendaHeading(heading) => {
-                proceeding_stmt.execute(params![
-                    meeting_id,
-                    seq,
-                    "agenda_heading",
-                    prov.page_start,
-                    prov.page_end,
-                    Option::<i64>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    heading.continued,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    heading.number,
-                    heading.title,
-                ])?;
+                ProceedingRow {
+                    continues: Some(heading.continued),
+                    agenda_number: heading.number.as_deref(),
+                    ..ProceedingRow::new("agenda_heading", &heading.title)
+                }
+                .insert(&mut proceeding_stmt, meeting_id, proceeding)?;
                 for document in &heading.documents {
                     citation_stmt.execute(params![meeting_id, seq, document])?;
                 }
@@ -561,22 +533,11 @@ pub fn insert_meeting(
                     .clone()
                     .or_else(|| vote.subject.clone())
                     .unwrap_or_default();
-                proceeding_stmt.execute(params![
+                ProceedingRow::new("vote", &label).insert(
+                    &mut proceeding_stmt,
                     meeting_id,
-                    seq,
-                    "vote",
-                    prov.page_start,
-                    prov.page_end,
-                    Option::<i64>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<bool>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    Option::<&str>::None,
-                    label,
-                ])?;
+                    proceeding,
+                )?;
                 let counts = vote.counts.unwrap_or([None; 3]);
                 let vetoed_by: Vec<&str> = vote
                     .vetoed_by
@@ -623,6 +584,64 @@ pub fn insert_meeting(
         }
     }
     Ok(())
+}
+
+/// One row of `proceedings`. The columns that belong to one kind only are NULL for the others, so each
+/// kind sets its own and takes the rest from [`ProceedingRow::new`].
+struct ProceedingRow<'a> {
+    kind: &'static str,
+    text: &'a str,
+    speaker_idx: Option<i64>,
+    heading: Option<&'a str>,
+    spoke_in: Option<&'a str>,
+    on_behalf_of: Option<&'a str>,
+    /// A speech continued after an interruption, or an agenda heading marked as continued.
+    continues: Option<bool>,
+    stage_kind: Option<&'static str>,
+    time: Option<&'a str>,
+    agenda_number: Option<&'a str>,
+}
+
+impl<'a> ProceedingRow<'a> {
+    fn new(kind: &'static str, text: &'a str) -> Self {
+        ProceedingRow {
+            kind,
+            text,
+            speaker_idx: None,
+            heading: None,
+            spoke_in: None,
+            on_behalf_of: None,
+            continues: None,
+            stage_kind: None,
+            time: None,
+            agenda_number: None,
+        }
+    }
+
+    fn insert(
+        &self,
+        stmt: &mut rusqlite::CachedStatement<'_>,
+        meeting_id: i64,
+        proceeding: &verbatim_record::Proceeding,
+    ) -> Result<(), StoreError> {
+        stmt.execute(params![
+            meeting_id,
+            proceeding.seq as i64,
+            self.kind,
+            proceeding.provenance.page_start,
+            proceeding.provenance.page_end,
+            self.speaker_idx,
+            self.heading,
+            self.spoke_in,
+            self.on_behalf_of,
+            self.continues,
+            self.stage_kind,
+            self.time,
+            self.agenda_number,
+            self.text,
+        ])?;
+        Ok(())
+    }
 }
 
 pub fn outcome_str(outcome: verbatim_record::Outcome) -> &'static str {
