@@ -3,7 +3,7 @@
 //! when it is present.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use verbatim_record::MeetingRecord;
@@ -13,23 +13,34 @@ mod common;
 use common::*;
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
+    command.env_remove("VERBATIM_DATA");
+    command
 }
 
-fn run(args: &[&str]) -> Output {
-    bin().args(args).output().expect("run verbatim")
-}
-
-fn path_str(p: &Path) -> &str {
-    p.to_str().expect("utf-8 temp path")
+/// Starts `verbatim ingest RECS --data DATA --commit-every N` in the background, output discarded.
+fn spawn_ingest(recs: &Path, data: &Path, commit_every: u32) -> std::process::Child {
+    bin()
+        .args([
+            "ingest",
+            s(recs),
+            "--data",
+            s(data),
+            "--commit-every",
+            &commit_every.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start verbatim ingest")
 }
 
 /// Writes `n` synthetic records (seed `seed`) as JSON into `dir` with the binary itself.
 fn synth_corpus(dir: &Path, n: u64, seed: u64) {
-    let out = run(&[
+    let out = verbatim(&[
         "synth",
         "--out",
-        path_str(dir),
+        s(dir),
         "--meetings",
         &n.to_string(),
         "--seed",
@@ -48,7 +59,7 @@ fn ingest_search_show_votes_stats_and_reingest() {
     std::fs::create_dir_all(recs.join("more")).unwrap();
     std::fs::write(recs.join("more/notes.txt"), "not a record").unwrap();
 
-    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&recs), "--data", s(&data)]);
     assert!(out.status.success(), "{}", stderr(&out));
     let expected: usize = synth::generate(5, 20)
         .map(|r| synth::speech_count(&r))
@@ -63,7 +74,7 @@ fn ingest_search_show_votes_stats_and_reingest() {
     );
 
     // Unchanged files are a no-op.
-    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&recs), "--data", s(&data)]);
     assert!(out.status.success());
     assert!(
         stdout(&out).contains("0 stored, 0 replaced, 20 unchanged, 0 failed"),
@@ -85,20 +96,20 @@ fn ingest_search_show_votes_stats_and_reingest() {
         }
     }
     std::fs::write(&file, serde_json::to_string(&changed).unwrap()).unwrap();
-    let out = run(&["ingest", path_str(&file), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&file), "--data", s(&data)]);
     assert!(
         stdout(&out).contains("0 stored, 1 replaced, 0 unchanged"),
         "{}",
         stdout(&out)
     );
 
-    let out = run(&[
+    let out = verbatim(&[
         "search",
         "xylophonic quintessence",
         "--format",
         "json",
         "--data",
-        path_str(&data),
+        s(&data),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let results: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -125,23 +136,16 @@ fn ingest_search_show_votes_stats_and_reingest() {
     assert!(text.contains("speeches match (showing 3-4)"), "{text}");
     assert!(text.contains("[ceasefire]"), "{text}");
 
-    let out = run(&[
-        "search",
-        "x",
-        "--from",
-        "2020-02-30x",
-        "--data",
-        path_str(&data),
-    ]);
+    let out = verbatim(&["search", "x", "--from", "2020-02-30x", "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("invalid date"), "{}", stderr(&out));
 
-    let out = run(&["show", &first.symbol, "--data", path_str(&data)]);
+    let out = verbatim(&["show", &first.symbol, "--data", s(&data)]);
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.starts_with(&first.symbol), "{text}");
     assert!(text.contains("Xylophonic quintessence appears once."));
-    let out = run(&["show", "S/PV.0", "--data", path_str(&data)]);
+    let out = verbatim(&["show", "S/PV.0", "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(1));
 
     // Votes of one country, checked against the generated records.
@@ -158,19 +162,19 @@ fn ingest_search_show_votes_stats_and_reingest() {
         }
     }
     assert!(expected_votes > 0);
-    let out = run(&[
+    let out = verbatim(&[
         "votes",
         "--country",
         "France",
         "--format",
         "json",
         "--data",
-        path_str(&data),
+        s(&data),
     ]);
     let votes: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(votes.len(), expected_votes);
 
-    let out = run(&[
+    let out = verbatim(&[
         "kwic",
         "ceasefire agreement",
         "--sort",
@@ -178,7 +182,7 @@ fn ingest_search_show_votes_stats_and_reingest() {
         "--limit",
         "3",
         "--data",
-        path_str(&data),
+        s(&data),
     ]);
     assert!(out.status.success());
     let text = stdout(&out);
@@ -186,7 +190,7 @@ fn ingest_search_show_votes_stats_and_reingest() {
     assert_eq!(lines.len(), 4, "{lines:?}");
     assert!(lines[0].contains("ceasefire agreement"));
 
-    let out = run(&["stats", "--check", "--data", path_str(&data)]);
+    let out = verbatim(&["stats", "--check", "--data", s(&data)]);
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("tables and index agree (20 meetings)"),
@@ -207,7 +211,7 @@ fn failing_files_are_reported_skipped_and_set_the_exit_code() {
     )
     .unwrap();
     std::fs::write(recs.join("other.json"), b"{\"hello\": 1}").unwrap();
-    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&recs), "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("5 files, ")
@@ -231,19 +235,14 @@ fn a_store_from_a_newer_verbatim_is_refused_clearly() {
     let data = tmp.path().join("data");
     Store::open(&data).unwrap().close().unwrap();
     verbatim_store::testing::set_meta(&data, "schema_version", "7").unwrap();
-    let out = run(&["stats", "--data", path_str(&data)]);
+    let out = verbatim(&["stats", "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("schema version 7, newer than"),
         "{}",
         stderr(&out)
     );
-    let out = run(&[
-        "search",
-        "x",
-        "--data",
-        path_str(&tmp.path().join("nothing")),
-    ]);
+    let out = verbatim(&["search", "x", "--data", s(&tmp.path().join("nothing"))]);
     assert!(stderr(&out).contains("no store at"), "{}", stderr(&out));
 }
 
@@ -260,19 +259,7 @@ fn an_ingest_killed_mid_run_leaves_whole_meetings_and_a_rerun_completes() {
     let recs = tmp.path().join("records");
     let data: PathBuf = tmp.path().join("data");
     synth_corpus(&recs, N, 42);
-    let mut child = bin()
-        .args([
-            "ingest",
-            path_str(&recs),
-            "--data",
-            path_str(&data),
-            "--commit-every",
-            "7",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_ingest(&recs, &data, 7);
     let started = Instant::now();
     loop {
         if meetings_now(&data).is_some_and(|n| n >= 40) {
@@ -318,7 +305,7 @@ fn an_ingest_killed_mid_run_leaves_whole_meetings_and_a_rerun_completes() {
     );
     store.close().unwrap();
 
-    let out = run(&["ingest", path_str(&recs), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&recs), "--data", s(&data)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
         stdout(&out).contains(&format!(
@@ -328,7 +315,7 @@ fn an_ingest_killed_mid_run_leaves_whole_meetings_and_a_rerun_completes() {
         "{}",
         stdout(&out)
     );
-    let out = run(&["stats", "--check", "--data", path_str(&data)]);
+    let out = verbatim(&["stats", "--check", "--data", s(&data)]);
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(
         stdout(&out).contains(&format!("meetings     {N}")),
@@ -349,19 +336,7 @@ fn searches_in_another_process_during_an_ingest_see_whole_meetings() {
         .collect();
     // Create the store first so that the reader can open it while the ingest runs.
     Store::open(&data).unwrap().close().unwrap();
-    let mut child = bin()
-        .args([
-            "ingest",
-            path_str(&recs),
-            "--data",
-            path_str(&data),
-            "--commit-every",
-            "3",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_ingest(&recs, &data, 3);
     let reader = Store::open_read_only(&data).unwrap();
     let mut snapshots_with_meetings = 0;
     let started = Instant::now();
@@ -407,12 +382,7 @@ fn real_records_are_stored_and_every_speech_is_found_by_its_own_words() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    let out = run(&[
-        "ingest",
-        path_str(&corpus.join("pv")),
-        "--data",
-        path_str(&data),
-    ]);
+    let out = verbatim(&["ingest", s(&corpus.join("pv")), "--data", s(&data)]);
     let summary = stdout(&out);
     assert!(summary.contains("8 files, "), "{summary}\n{}", stderr(&out));
     // Failures are allowed while the parser grows, but each must name its file and reason.
@@ -481,12 +451,7 @@ fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
     for name in ["sc_2018_8422.pdf", "sc_1997_3756.pdf"] {
         std::fs::copy(corpus.join("pv").join(name), pdfs.join(name)).unwrap();
     }
-    let first = ok(&run(&[
-        "ingest",
-        path_str(&pdfs),
-        "--data",
-        path_str(&data),
-    ]));
+    let first = ok(&verbatim(&["ingest", s(&pdfs), "--data", s(&data)]));
     assert!(
         first.contains("2 stored, 0 replaced, 0 unchanged, 0 failed"),
         "{first}"
@@ -494,12 +459,7 @@ fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
     let totals = first.split(':').next().unwrap().to_owned();
 
     // Same build, same files: nothing is parsed, and the summary still counts what is stored.
-    let second = ok(&run(&[
-        "ingest",
-        path_str(&pdfs),
-        "--data",
-        path_str(&data),
-    ]));
+    let second = ok(&verbatim(&["ingest", s(&pdfs), "--data", s(&data)]));
     assert!(
         second.contains("0 stored, 0 replaced, 2 unchanged (2 already parsed by this build"),
         "{second}"
@@ -507,11 +467,11 @@ fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
     assert_eq!(second.split(':').next().unwrap(), totals, "{second}");
 
     // --reparse parses them again; the records come out the same.
-    let forced = ok(&run(&[
+    let forced = ok(&verbatim(&[
         "ingest",
-        path_str(&pdfs),
+        s(&pdfs),
         "--data",
-        path_str(&data),
+        s(&data),
         "--reparse",
     ]));
     assert!(forced.contains("2 unchanged, 0 failed"), "{forced}");
@@ -519,25 +479,15 @@ fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
 
     // Sources parsed by another build are parsed again, and then noted as parsed by this one.
     verbatim_store::testing::set_source_parser(&data, "an older build").unwrap();
-    let upgraded = ok(&run(&[
-        "ingest",
-        path_str(&pdfs),
-        "--data",
-        path_str(&data),
-    ]));
+    let upgraded = ok(&verbatim(&["ingest", s(&pdfs), "--data", s(&data)]));
     assert!(upgraded.contains("2 unchanged, 0 failed"), "{upgraded}");
-    let again = ok(&run(&[
-        "ingest",
-        path_str(&pdfs),
-        "--data",
-        path_str(&data),
-    ]));
+    let again = ok(&verbatim(&["ingest", s(&pdfs), "--data", s(&data)]));
     assert!(again.contains("(2 already parsed by this build"), "{again}");
 
     // A changed file (another hash) is parsed; a truncated copy fails and the stored meeting stays.
     let bytes = std::fs::read(pdfs.join("sc_1997_3756.pdf")).unwrap();
     std::fs::write(pdfs.join("sc_1997_3756.pdf"), &bytes[..bytes.len() / 3]).unwrap();
-    let out = run(&["ingest", path_str(&pdfs), "--data", path_str(&data)]);
+    let out = verbatim(&["ingest", s(&pdfs), "--data", s(&data)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stdout(&out).contains("1 unchanged (1 already parsed by this build"),
