@@ -9,7 +9,6 @@ use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQue
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
 };
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 use verbatim_record::{Body, MeetingRecord, ProceedingKind};
@@ -277,6 +276,10 @@ fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
         .and_then(|v| v.as_str().map(str::to_owned))
 }
 
+fn first_str_ref(doc: &TantivyDocument, field: Field) -> Option<&str> {
+    doc.get_first(field).and_then(|v| v.as_str())
+}
+
 fn first_u64(doc: &TantivyDocument, field: Field) -> Option<u64> {
     doc.get_first(field).and_then(|v| v.as_u64())
 }
@@ -310,48 +313,41 @@ pub fn search(
 ) -> Result<SearchResults, StoreError> {
     let (tquery, has_text) = build_query(index, fields, &query.text, resolved)?;
     let limit = query.limit.max(1);
+    // The top hits are collected alone: only a bare `TopDocs` lets Tantivy skip the blocks of postings
+    // whose best possible score cannot enter the top (block-max WAND). Collected in one pass with the
+    // counters, every match had to be scored.
     let top = TopDocs::with_limit(limit)
         .and_offset(query.offset)
         .order_by_score();
-    let (top_docs, total, facet_counts) = if query.facets {
+    let top_docs = searcher.search(&*tquery, &top)?;
+    // Counting needs every match but no score, so it is a second pass without scoring: a bare `Count`
+    // is answered from the posting lists' document frequencies where it can be, and the facet counters
+    // read their fast fields a block of documents at a time.
+    let (total, facet_counts) = if query.facets {
         let facets = StrCounts::new(vec!["country", "year", "body"]);
-        let (top_docs, total, counts) = searcher.search(&*tquery, &(top, Count, facets))?;
-        (top_docs, total, Some(counts))
+        let (total, counts) = searcher.search(&*tquery, &(Count, facets))?;
+        (total, Some(counts))
     } else {
-        let (top_docs, total) = searcher.search(&*tquery, &(top, Count))?;
-        (top_docs, total, None)
+        (searcher.search(&*tquery, &Count)?, None)
     };
-    let snippets = if has_text {
-        let mut generator = SnippetGenerator::create(searcher, &*tquery, fields.text)?;
-        generator.set_max_num_chars(query.snippet_chars.max(20));
-        Some(generator)
+    let snippet_chars = query.snippet_chars.max(20);
+    let terms = if has_text {
+        Some(SnippetTerms::new(searcher, &*tquery, fields.text)?)
     } else {
         None
     };
     let mut hits = Vec::with_capacity(top_docs.len());
+    let mut scratch = Vec::new();
     for (score, address) in top_docs {
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = first_str(&doc, fields.text).unwrap_or_default();
-        let snippet = match &snippets {
-            Some(generator) => {
-                let s = generator.snippet(&text);
-                if s.fragment().is_empty() {
-                    Snippet {
-                        text: leading_excerpt(&text, query.snippet_chars.max(20)),
-                        highlights: Vec::new(),
-                    }
-                } else {
-                    Snippet {
-                        text: s.fragment().to_owned(),
-                        highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
-                    }
-                }
-            }
-            None => Snippet {
-                text: leading_excerpt(&text, query.snippet_chars.max(20)),
+        let text = first_str_ref(&doc, fields.text).unwrap_or_default();
+        let snippet = terms
+            .as_ref()
+            .and_then(|terms| best_fragment(text, terms, snippet_chars, &mut scratch))
+            .unwrap_or_else(|| Snippet {
+                text: leading_excerpt(text, snippet_chars),
                 highlights: Vec::new(),
-            },
-        };
+            });
         hits.push(hit_from_doc(
             fields,
             &doc,
@@ -403,6 +399,168 @@ fn sorted_counts(map: BTreeMap<String, u64>) -> Vec<FacetCount> {
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
     out
+}
+
+/// The words of a query that a snippet highlights, each with its weight: rarer words weigh more
+/// (1 / (1 + document frequency)), as in Tantivy's `SnippetGenerator`, whose choice of fragment this
+/// module reproduces exactly (see [`best_fragment`]).
+pub struct SnippetTerms {
+    /// Lowercased words with their weights, in the words' order.
+    terms: Vec<(String, Score)>,
+}
+
+impl SnippetTerms {
+    pub fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+    ) -> Result<SnippetTerms, StoreError> {
+        let mut seen: Vec<&Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field && !seen.contains(&term) {
+                seen.push(term);
+            }
+        });
+        let mut terms: Vec<(String, Score)> = Vec::new();
+        for term in seen {
+            let value = term.value();
+            let Some(word) = value.as_str() else {
+                continue;
+            };
+            let doc_freq = searcher.doc_freq(term)?;
+            if doc_freq > 0 && !terms.iter().any(|(w, _)| w == word) {
+                terms.push((word.to_owned(), 1.0 / (1.0 + doc_freq as Score)));
+            }
+        }
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(SnippetTerms { terms })
+    }
+
+    /// The weight of a word of the text, if it is one of the query's words. The word is compared as
+    /// the index's default analyzer and the snippet generator see it: lowercased (ASCII words without
+    /// allocating; other words character by character, then as a string, as those two steps do).
+    fn weight(&self, word: &str) -> Option<Score> {
+        if word.is_ascii() {
+            let bytes = word.as_bytes();
+            self.terms.iter().find_map(|(term, weight)| {
+                let t = term.as_bytes();
+                (t.len() == bytes.len()
+                    && t.iter()
+                        .zip(bytes)
+                        .all(|(a, b)| *a == b.to_ascii_lowercase()))
+                .then_some(*weight)
+            })
+        } else {
+            let lowered: String = word.chars().flat_map(char::to_lowercase).collect();
+            let lowered = lowered.to_lowercase();
+            self.terms
+                .iter()
+                .find_map(|(term, weight)| (*term == lowered).then_some(*weight))
+        }
+    }
+}
+
+/// Longest word (in bytes, exclusive) that the index's default analyzer keeps.
+const MAX_WORD_BYTES: usize = 40;
+
+/// Byte ranges of the words of `text` as the index's default analyzer splits them: maximal runs of
+/// alphanumeric characters, without those of 40 bytes or more. ASCII bytes are classified without
+/// decoding.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, width) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            // `i` is always at a character boundary: it only moves by whole characters.
+            match text[i..].chars().next() {
+                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+                None => (false, 1),
+            }
+        };
+        match (alnum, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                if i - from < MAX_WORD_BYTES {
+                    f(from, i);
+                }
+                start = None;
+            }
+            _ => {}
+        }
+        i += width;
+    }
+    if let Some(from) = start
+        && bytes.len() - from < MAX_WORD_BYTES
+    {
+        f(from, bytes.len());
+    }
+}
+
+/// The best fragment of `text` for a snippet of at most `max_bytes` bytes, with the byte ranges of
+/// the query's words in it (relative to the fragment), or `None` when no query word occurs.
+///
+/// This is the choice Tantivy's `SnippetGenerator` makes, computed in one pass without allocating per
+/// word: the text is cut into consecutive fragments (a fragment ends before the first word that
+/// would take it past `max_bytes` from its start), a fragment scores the sum of its query words'
+/// weights, and the first fragment of the highest score wins. `scratch` holds the highlights of the
+/// fragment being read and is reused between calls.
+pub fn best_fragment(
+    text: &str,
+    terms: &SnippetTerms,
+    max_bytes: usize,
+    scratch: &mut Vec<[usize; 2]>,
+) -> Option<Snippet> {
+    struct Best {
+        score: Score,
+        start: usize,
+        stop: usize,
+        highlights: Vec<[usize; 2]>,
+    }
+    if terms.terms.is_empty() {
+        return None;
+    }
+    let mut best: Option<Best> = None;
+    let (mut score, mut start, mut stop): (Score, usize, usize) = (0.0, 0, 0);
+    scratch.clear();
+    let mut close = |score: Score, start: usize, stop: usize, highlights: &mut Vec<[usize; 2]>| {
+        if score > 0.0 && best.as_ref().is_none_or(|b| score > b.score) {
+            let mut kept = best.take().map(|b| b.highlights).unwrap_or_default();
+            kept.clear();
+            kept.extend_from_slice(highlights);
+            best = Some(Best {
+                score,
+                start,
+                stop,
+                highlights: kept,
+            });
+        }
+    };
+    for_each_word(text, |from, to| {
+        if to - start > max_bytes {
+            close(score, start, stop, scratch);
+            score = 0.0;
+            start = from;
+            scratch.clear();
+        }
+        stop = to;
+        if let Some(weight) = terms.weight(&text[from..to]) {
+            score += weight;
+            scratch.push([from, to]);
+        }
+    });
+    close(score, start, stop, scratch);
+    best.map(|b| Snippet {
+        text: text[b.start..b.stop].to_owned(),
+        highlights: b
+            .highlights
+            .iter()
+            .map(|[from, to]| [from - b.start, to - b.start])
+            .collect(),
+    })
 }
 
 /// Keyword in context: every whole-word occurrence of `term` (a word or phrase) in the matching speeches.
@@ -581,6 +739,8 @@ impl StrCounts {
 
 pub struct SegmentStrCounts {
     columns: Vec<Option<(StrColumn, Vec<u64>)>>,
+    /// Scratch space for the ordinals of one block of documents, reused from block to block.
+    ords: Vec<Option<u64>>,
 }
 
 impl Collector for StrCounts {
@@ -600,7 +760,10 @@ impl Collector for StrCounts {
                 (c, vec![0u64; n])
             }));
         }
-        Ok(SegmentStrCounts { columns })
+        Ok(SegmentStrCounts {
+            columns,
+            ords: Vec::new(),
+        })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -611,7 +774,11 @@ impl Collector for StrCounts {
         &self,
         fruits: Vec<Vec<BTreeMap<String, u64>>>,
     ) -> tantivy::Result<Vec<BTreeMap<String, u64>>> {
-        let mut merged: Vec<BTreeMap<String, u64>> = vec![BTreeMap::new(); self.fields.len()];
+        let mut fruits = fruits.into_iter();
+        // Most searches see one segment: its counts are the answer as they are.
+        let mut merged = fruits
+            .next()
+            .unwrap_or_else(|| vec![BTreeMap::new(); self.fields.len()]);
         for fruit in fruits {
             for (slot, map) in merged.iter_mut().zip(fruit) {
                 for (key, count) in map {
@@ -636,25 +803,326 @@ impl SegmentCollector for SegmentStrCounts {
         }
     }
 
+    /// Without deletions and scoring, Tantivy hands over the matches a block at a time: the ordinals of
+    /// a whole block are read in one call per column, which decodes a full column's packed values in a
+    /// tight loop instead of one dynamic call per document.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.ords.clear();
+        self.ords.resize(docs.len(), None);
+        for (column, counts) in self.columns.iter_mut().flatten() {
+            column.ords().first_vals(docs, &mut self.ords);
+            for ord in self.ords.iter_mut() {
+                if let Some(ord) = ord.take()
+                    && let Some(slot) = counts.get_mut(ord as usize)
+                {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+
     fn harvest(self) -> Vec<BTreeMap<String, u64>> {
         let mut out = Vec::with_capacity(self.columns.len());
         for entry in self.columns {
             let mut map = BTreeMap::new();
             if let Some((column, counts)) = entry {
-                for (ord, count) in counts.into_iter().enumerate() {
-                    if count == 0 {
-                        continue;
+                let ords: Vec<u64> = counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, count)| **count > 0)
+                    .map(|(ord, _)| ord as u64)
+                    .collect();
+                // The ordinals are named in one walk through the dictionary (looking each one up
+                // alone would decode its block from the start every time). A dictionary read can only
+                // fail on a corrupt segment; its values are then left out rather than counted under a
+                // wrong name.
+                let mut counted = ords.iter().map(|&ord| counts[ord as usize]);
+                let _ = column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+                    if let Some(count) = counted.next() {
+                        map.insert(String::from_utf8_lossy(bytes).into_owned(), count);
                     }
-                    let mut value = String::new();
-                    // A dictionary read can only fail on a corrupt segment; such a value is skipped
-                    // rather than counted under a wrong name.
-                    if column.ord_to_str(ord as u64, &mut value).unwrap_or(false) {
-                        map.insert(value, count);
-                    }
-                }
+                });
             }
             out.push(map);
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast paths of `search` checked against what they replace: Tantivy's `SnippetGenerator` for
+    //! the snippets, a scored one-pass collection for the top hits and the total, and the stored
+    //! fields of every match for the facets.
+
+    use tantivy::snippet::SnippetGenerator;
+    use tantivy::tokenizer::TokenizerManager;
+
+    use super::*;
+    use crate::synth::Rng;
+    use crate::{Store, synth};
+
+    fn terms(words: &[(&str, Score)]) -> SnippetTerms {
+        let mut terms: Vec<(String, Score)> =
+            words.iter().map(|(w, s)| ((*w).to_owned(), *s)).collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        SnippetTerms { terms }
+    }
+
+    /// Tantivy's own snippet for the same words and weights, in the shape `search` returns.
+    fn tantivy_snippet(text: &str, terms: &SnippetTerms, max: usize) -> Option<Snippet> {
+        let map: BTreeMap<String, Score> = terms.terms.iter().cloned().collect();
+        let analyzer = TokenizerManager::default()
+            .get("default")
+            .expect("the default analyzer");
+        let generator = SnippetGenerator::new(map, analyzer, Field::from_field_id(0), max);
+        let s = generator.snippet(text);
+        (!s.fragment().is_empty()).then(|| Snippet {
+            text: s.fragment().to_owned(),
+            highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+        })
+    }
+
+    fn assert_same_snippet(text: &str, terms: &SnippetTerms, max: usize) {
+        let mut scratch = Vec::new();
+        assert_eq!(
+            best_fragment(text, terms, max, &mut scratch),
+            tantivy_snippet(text, terms, max),
+            "text {text:?}, max {max}"
+        );
+    }
+
+    #[test]
+    fn snippets_match_tantivy_on_edge_cases() {
+        let t = terms(&[
+            ("peace", 0.5),
+            ("élan", 0.25),
+            ("i\u{307}stanbul", 0.125),
+            ("σοσ", 0.2),
+            ("2018", 0.1),
+        ]);
+        let long_word = format!("peace{}", "x".repeat(35));
+        let word_39 = format!("peace{}", "y".repeat(34));
+        let texts = [
+            "".to_owned(),
+            "no query word here at all".to_owned(),
+            "Peace and PEACE; peace.".to_owned(),
+            "L'ÉLAN de la paix, élan! Élan".to_owned(),
+            "İstanbul and ISTANBUL".to_owned(),
+            "ΣΟΣ σοσ Σος".to_owned(),
+            "In 2018, peace—war—peace".to_owned(),
+            format!("{long_word} peace {word_39} peace"),
+            format!("peace {long_word}"),
+            "peace".to_owned(),
+            "a peace b c d e f g h i j k l m n o p q r s t u v w x y z peace a b c peace"
+                .to_owned(),
+            "one two three peace four five six seven eight nine ten peace élan".to_owned(),
+            "\u{a0}peace\u{2003}Peace\u{300}x 名前 peace日本".to_owned(),
+        ];
+        for text in &texts {
+            for max in [1, 5, 20, 21, 30, 64, 200] {
+                assert_same_snippet(text, &t, max);
+            }
+        }
+        assert_same_snippet("peace", &terms(&[]), 200);
+    }
+
+    #[test]
+    fn snippets_match_tantivy_on_generated_texts() {
+        let vocabulary = [
+            "peace",
+            "Peace",
+            "PEACE",
+            "security",
+            "Council",
+            "élan",
+            "ÉLAN",
+            "naïve",
+            "2018",
+            "S/2018/1016",
+            "Côte",
+            "d'Ivoire",
+            "İstanbul",
+            "straße",
+            "ΣΟΣ",
+            "日本",
+            "—",
+            ",",
+            ".",
+            "(",
+            ")",
+            "\n\n",
+            "  ",
+            "self-determination",
+            "humanitarian",
+            "ceasefire",
+            "internationallyrecognizedandverylongwordthatisdropped",
+        ];
+        let candidates = [
+            "peace",
+            "security",
+            "élan",
+            "naïve",
+            "2018",
+            "côte",
+            "i\u{307}stanbul",
+            "straße",
+            "σοσ",
+            "日本",
+            "humanitarian",
+            "ceasefire",
+            "self",
+            "determination",
+        ];
+        let mut rng = Rng::new(5);
+        for _ in 0..3000 {
+            let n = rng.range(0, 120);
+            let mut text = String::new();
+            for _ in 0..n {
+                let word: &&str = rng.pick(&vocabulary[..]);
+                text.push_str(word);
+                if rng.chance(80) {
+                    text.push(' ');
+                }
+            }
+            let mut words: Vec<(&str, Score)> = Vec::new();
+            for _ in 0..rng.range(1, 4) {
+                let word = *rng.pick(&candidates[..]);
+                if !words.iter().any(|(w, _)| *w == word) {
+                    // Weights of the form 1 / (1 + df), as the search computes them.
+                    words.push((word, 1.0 / (1.0 + rng.range(1, 50) as Score)));
+                }
+            }
+            let max = rng.range(1, 300);
+            assert_same_snippet(&text, &terms(&words), max);
+        }
+    }
+
+    /// The search results computed the way the fast path replaced: one scored pass for the top hits
+    /// and the total, the facets from the stored fields of every match, and Tantivy's snippets.
+    fn reference_search(store: &Store, query: &SearchQuery) -> SearchResults {
+        let resolved = store.resolve(&query.filter).expect("filter");
+        let searcher = store.reader.searcher();
+        let (tquery, has_text) =
+            build_query(&store.index, &store.fields, &query.text, &resolved).expect("query");
+        let top = TopDocs::with_limit(query.limit.max(1))
+            .and_offset(query.offset)
+            .order_by_score();
+        let (top_docs, total) = searcher
+            .search(&*tquery, &(top, Count))
+            .expect("scored pass");
+        let fields = &store.fields;
+        let facets = query.facets.then(|| {
+            let mut maps: [BTreeMap<String, u64>; 3] = Default::default();
+            for address in searcher.search(&*tquery, &DocAddresses).expect("matches") {
+                let doc: TantivyDocument = searcher.doc(address).expect("doc");
+                if let Some(country) = first_str(&doc, fields.country) {
+                    *maps[0].entry(country).or_insert(0) += 1;
+                }
+                if let Some(year) =
+                    first_str(&doc, fields.date).and_then(|d| d.get(0..4).map(str::to_owned))
+                {
+                    *maps[1].entry(year).or_insert(0) += 1;
+                }
+                if let Some(body) = first_str(&doc, fields.body) {
+                    *maps[2].entry(body).or_insert(0) += 1;
+                }
+            }
+            let [country, year, body] = maps;
+            Facets {
+                country: sorted_counts(country),
+                year: sorted_counts(year),
+                body: sorted_counts(body),
+            }
+        });
+        let generator = has_text.then(|| {
+            let mut g =
+                SnippetGenerator::create(&searcher, &*tquery, fields.text).expect("snippets");
+            g.set_max_num_chars(query.snippet_chars.max(20));
+            g
+        });
+        let hits = top_docs
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address).expect("doc");
+                let text = first_str(&doc, fields.text).unwrap_or_default();
+                let snippet = generator
+                    .as_ref()
+                    .map(|g| g.snippet(&text))
+                    .filter(|s| !s.fragment().is_empty())
+                    .map(|s| Snippet {
+                        text: s.fragment().to_owned(),
+                        highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+                    })
+                    .unwrap_or_else(|| Snippet {
+                        text: leading_excerpt(&text, query.snippet_chars.max(20)),
+                        highlights: Vec::new(),
+                    });
+                hit_from_doc(fields, &doc, if has_text { score } else { 0.0 }, snippet)
+            })
+            .collect();
+        SearchResults {
+            total: total as u64,
+            offset: query.offset,
+            hits,
+            facets,
+        }
+    }
+
+    #[test]
+    fn fast_search_gives_the_reference_results() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(dir.path()).expect("open");
+        // Several commits, so that the index has several segments (facets and top hits are merged
+        // across them), and one replaced meeting, so that some documents are deleted.
+        let records: Vec<MeetingRecord> = synth::meetings_for_speeches(11, 1500).collect();
+        for (i, record) in records.iter().enumerate() {
+            store.stage_meeting(record).expect("stage");
+            if i % 7 == 6 {
+                store.commit().expect("commit");
+            }
+        }
+        store.commit().expect("commit");
+        let mut changed = records[3].clone();
+        changed.date = Some("1999-12-31".to_owned());
+        store.put_meeting(&changed).expect("replace");
+        assert!(store.reader.searcher().segment_readers().len() > 1);
+
+        let texts = [
+            "humanitarian",
+            "ceasefire agreement",
+            "\"protection of civilians\"",
+            "terrorism OR sanctions",
+            "refugees",
+            "peacekeeping mission mandate",
+            "nuclear",
+            "security -council",
+            "speaker:delattre",
+            "",
+        ];
+        let mut checked = 0;
+        for text in texts {
+            for (offset, limit, snippet_chars) in
+                [(0, 10, 200), (5, 3, 60), (0, 50, 20), (40, 10, 300)]
+            {
+                for country in [None, Some("FRA")] {
+                    let mut query = SearchQuery::new(text);
+                    query.offset = offset;
+                    query.limit = limit;
+                    query.snippet_chars = snippet_chars;
+                    query.facets = true;
+                    query.filter.country = country.map(str::to_owned);
+                    if text.is_empty() && country.is_none() {
+                        query.filter.from = Some("2005".to_owned());
+                    }
+                    let fast = store.search(&query).expect("search");
+                    assert_eq!(fast, reference_search(&store, &query), "query {query:?}");
+                    query.facets = false;
+                    assert_eq!(store.search(&query).expect("search").total, fast.total);
+                    checked += usize::from(!fast.hits.is_empty());
+                }
+            }
+        }
+        assert!(checked > 40, "too few queries had hits: {checked}");
     }
 }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use tantivy::Term;
 use verbatim_record::{Body, Outcome, VoteMethod};
@@ -210,6 +210,21 @@ fn content_words(text: &str) -> std::collections::BTreeSet<String> {
 }
 
 impl Store {
+    /// The generation of the last write of a stored meeting (see the crate docs), or `None` when no
+    /// meeting has this symbol. Every replacement of a meeting takes a new generation, so a page
+    /// rendered from the record stays valid for as long as this number does not change.
+    pub fn meeting_generation(&self, symbol: &str) -> Result<Option<u64>, StoreError> {
+        let conn = self.conn();
+        let generation: Option<i64> = conn
+            .query_row(
+                "SELECT generation FROM meetings WHERE symbol = ?1",
+                [symbol],
+                |row| row.get(0),
+            )
+            .optional()?;
+        Ok(generation.map(|g| g.max(0) as u64))
+    }
+
     /// Votes with every country's position, oldest first, then by meeting and place in the meeting.
     pub fn votes(
         &self,
