@@ -1,7 +1,7 @@
 //! `verbatim eval` as a user runs it: the scoreboard over the real corpus, the floor check, and a
 //! record that fails to parse (which must count as zero, not be skipped).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 mod common;
 use common::*;
@@ -28,19 +28,20 @@ impl Drop for TempDir {
     }
 }
 
-fn dirs(corpus: &Path) -> (String, String) {
-    (
+/// The corpus's records and gold folders as arguments, when both are there (see `corpus_dir_with`).
+fn eval_dirs() -> Option<(String, String)> {
+    let corpus = corpus_dir_with(&["pv", "gold"])?;
+    Some((
         corpus.join("pv").to_string_lossy().into_owned(),
         corpus.join("gold").to_string_lossy().into_owned(),
-    )
+    ))
 }
 
 #[test]
 fn the_scoreboard_covers_every_gold_record_and_both_totals() {
-    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+    let Some((pv, gold)) = eval_dirs() else {
         return;
     };
-    let (pv, gold) = dirs(&corpus);
     let out = verbatim(&["eval", "--pv", &pv, "--gold", &gold, "--format", "json"]);
     assert!(out.status.success(), "stderr: {}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
@@ -144,10 +145,9 @@ fn a_record_that_fails_to_parse_scores_zero() {
 
 #[test]
 fn floors_fail_by_name_and_pass_when_met() {
-    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+    let Some((pv, gold)) = eval_dirs() else {
         return;
     };
-    let (pv, gold) = dirs(&corpus);
     let dir = TempDir::new("floor");
     std::fs::write(
         dir.0.join("high.json"),
@@ -210,10 +210,9 @@ fn floors_fail_by_name_and_pass_when_met() {
 
 #[test]
 fn the_repository_floor_holds() {
-    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+    let Some((pv, gold)) = eval_dirs() else {
         return;
     };
-    let (pv, gold) = dirs(&corpus);
     let floor = concat!(env!("CARGO_MANIFEST_DIR"), "/../../eval-floor.json");
     let out = verbatim(&["eval", "--pv", &pv, "--gold", &gold, "--floor", floor]);
     assert!(
@@ -225,10 +224,9 @@ fn the_repository_floor_holds() {
 
 #[test]
 fn one_record_can_be_chosen() {
-    let Some(corpus) = corpus_dir_with(&["pv", "gold"]) else {
+    let Some((pv, gold)) = eval_dirs() else {
         return;
     };
-    let (pv, gold) = dirs(&corpus);
     let out = verbatim(&[
         "eval",
         "--pv",
