@@ -19,13 +19,16 @@ use hayro_font::hayro_syntax::content::ops::TypedInstruction;
 use hayro_font::hayro_syntax::object::dict::keys::{
     BBOX, FONT, FORM, MATRIX, OC, RESOURCES, SUBTYPE,
 };
-use hayro_font::hayro_syntax::object::{self, Array, Dict, Name, Object, Stream, dict_or_stream};
+use hayro_font::hayro_syntax::object::{
+    self, Array, Dict, FromBytes, Name, Object, Stream, dict_or_stream,
+};
 use hayro_font::hayro_syntax::page::Resources;
 use hayro_font::kurbo::{Affine, Vec2};
 
 use crate::collect::{GlyphCollector, ShownGlyph};
 use crate::fonts::{FontId, Fonts};
 use crate::ocg::OcgState;
+use crate::tj;
 
 /// How deeply form XObjects may nest (hayro's limit; it also stops self-referencing forms).
 const MAX_NESTING: u32 = 50;
@@ -115,6 +118,8 @@ pub(crate) struct Interpreter<'a> {
     overflow: usize,
     /// The run being shown (reused buffer).
     run: Vec<ShownGlyph>,
+    /// The items of the TJ array being shown (reused buffer).
+    tj_items: Vec<tj::Item>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -126,6 +131,7 @@ impl<'a> Interpreter<'a> {
             frames: Vec::new(),
             overflow: 0,
             run: Vec::new(),
+            tj_items: Vec::new(),
         }
     }
 
@@ -266,13 +272,7 @@ impl<'a> Interpreter<'a> {
                 TypedInstruction::ShowTexts(s) => {
                     self.ensure_font();
                     self.run.clear();
-                    for item in s.0.iter::<Object<'_>>() {
-                        match item {
-                            Object::Number(n) => self.adjust(n.as_f32()),
-                            Object::String(text) => self.append(&text),
-                            _ => {}
-                        }
-                    }
+                    self.show_array(s.0);
                     self.flush_run();
                 }
                 TypedInstruction::NextLineAndShowText(n) => {
@@ -352,16 +352,52 @@ impl<'a> Interpreter<'a> {
 
     fn show_string(&mut self, text: &object::String<'_>) {
         self.run.clear();
-        self.append(text);
+        self.append(text.as_bytes());
         self.flush_run();
     }
 
+    /// The items of a TJ array: strings are shown, numbers move the text position.
+    ///
+    /// TJ arrays carry most of a page's text, and reading them as generic PDF objects was the largest
+    /// single cost after fonts were memoised. `tj::scan` reads the common form (numbers, literal and hex
+    /// strings) directly; anything else in the array falls back to hayro-syntax's object reader, with
+    /// the same result.
+    fn show_array(&mut self, array: &Array<'_>) {
+        let data = array.data();
+        let mut items = std::mem::take(&mut self.tj_items);
+        items.clear();
+        if tj::scan(data, &mut items) {
+            for item in &items {
+                match *item {
+                    tj::Item::Adjust(adjustment) => self.adjust(adjustment),
+                    tj::Item::Plain(start, end) => self.append(&data[start..end]),
+                    tj::Item::Encoded(start, end) => {
+                        // The same reader hayro-syntax uses for the array's items; an item it cannot
+                        // read ends the array there, as it does in hayro's own iteration.
+                        let Some(text) = object::String::from_bytes(&data[start..end]) else {
+                            break;
+                        };
+                        self.append(text.as_bytes());
+                    }
+                }
+            }
+        } else {
+            for item in array.iter::<Object<'_>>() {
+                match item {
+                    Object::Number(n) => self.adjust(n.as_f32()),
+                    Object::String(text) => self.append(text.as_bytes()),
+                    _ => {}
+                }
+            }
+        }
+        self.tj_items = items;
+    }
+
     /// Adds a string's glyphs to the run and advances the text matrix past them.
-    fn append(&mut self, text: &object::String<'_>) {
+    fn append(&mut self, bytes: &[u8]) {
         let Some(font_id) = self.state().font else {
             return;
         };
-        let bytes = text.as_bytes();
         // The stand-in font shows only plain ASCII: anything else was meant for another encoding.
         let show = !self.fonts.entry(font_id).fallback || bytes.is_ascii();
         let mut index = 0;

@@ -28,6 +28,7 @@ mod interp;
 mod ocg;
 mod runs;
 mod style;
+mod tj;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
