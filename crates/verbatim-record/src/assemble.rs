@@ -35,7 +35,7 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
             });
         }
     }
-    let cover = parse_cover(lines);
+    let mut cover = parse_cover(lines);
     for &(i, field) in &cover.fields {
         if fates[i].is_none() {
             fates[i] = Some(LineFate::Cover {
@@ -107,7 +107,7 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     if cover.printed {
         repair_names(&mut out.proceedings, &mut diagnostics);
         repair_languages(&mut out.proceedings, &mut diagnostics);
-        crate::vocab::correct_record(&mut out.proceedings, &mut diagnostics);
+        crate::vocab::correct_record(&mut out.proceedings, &mut cover.agenda, &mut diagnostics);
         join_split_votes(
             &mut out.proceedings,
             &mut fates,

@@ -81,6 +81,7 @@ mod assemble;
 mod check;
 mod cover;
 mod heading;
+mod lexicon;
 mod printed;
 mod proceedings;
 mod stage;

@@ -314,7 +314,9 @@ fn repair_word(word: &str) -> String {
                 .collect();
             w = chars.iter().collect();
             let n = chars.len();
-            if n >= 3 && chars[..n - 1].iter().all(|c| c.is_lowercase()) {
+            // Two letters are enough for "aH" ("all"): no English word is one small letter and a
+            // capital.
+            if n >= 2 && chars[..n - 1].iter().all(|c| c.is_lowercase()) {
                 match chars[n - 1] {
                     'H' | 'U' => {
                         w = chars[..n - 1].iter().collect::<String>() + "ll";
@@ -491,6 +493,10 @@ mod tests {
         assert_eq!(
             repair_pronoun("l shall vote, as 1 am obliged to 1 (one)"),
             "I shall vote, as I am obliged to 1 (one)"
+        );
+        assert_eq!(
+            repair_ocr("that is aH right; we shaH see; the proposaI"),
+            "that is all right; we shall see; the proposal"
         );
     }
 

@@ -1,20 +1,29 @@
-//! Word-level OCR correction for the printed (scanned) series, using the document's own vocabulary.
+//! Word-level OCR correction for the printed (scanned) series: an English lexicon with frequencies,
+//! the OCR's usual confusions, and the document's own vocabulary.
 //!
 //! The OCR layer of a 1950 scan misreads letters in ways a reader undoes without effort ("Cauncil",
-//! "thl'", "ior", "Repuhlic"). The record itself is the best evidence of what a misread word should be:
-//! the same words recur many times in it, mostly read right. So the English text of the record is
-//! counted word by word, and a rare token (seen once or twice) that is not a known word is replaced by a
-//! frequent word of the record (or a very common English word) that it can be turned into by the OCR's
-//! usual confusions ("rn" for "m", "l'" for "e", "h" for "b", "i" for "f" ...) or, failing those, by one
-//! edit (a letter changed, added or dropped) - but only when exactly one such word exists. A token that
-//! is itself a known word is never changed. Every correction is listed in one diagnostic, so the OCR's
-//! text stays recoverable.
+//! "thl'", "ior", "Repuhlic", "Reservmg", "i.lvasion"). A token that is not a word is a candidate for
+//! correction; a token that is a word (in the lexicon of `lexicon`, in the short list of common words
+//! below, or used often in the record and not itself a repeated misreading) is never changed. For a
+//! candidate token, the words it can be turned into are gathered with a cost:
+//! - the OCR's usual confusions ("rn" read for "m", "l'" for "e", "h" for "b", ".l" for "n" ...), each
+//!   cheap, up to three in one long token;
+//! - characters that are no letter ("~", "1", "!", a stray quote inside a word) read as the letters
+//!   they resemble, or dropped;
+//! - then one ordinary edit (a letter changed, added or dropped; two in a long token), dearer;
+//! - and a word that the record prints in the same place (after the same word, or before it) and that
+//!   is close to the token.
+//!
+//! Each candidate is scored by its cost less a bonus for how frequent it is (in the record, counted
+//! strongly, and in the lexicon); the best one is taken only when it is clearly better than the next.
+//! Every correction is listed in one diagnostic, so the OCR's text stays recoverable.
 //!
 //! This runs on the printed series only: a born-digital record's text is exact and must not be touched.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::model::{Diagnostic, Proceeding, ProceedingKind, Severity};
+use crate::lexicon;
+use crate::model::{AgendaItem, Diagnostic, Proceeding, ProceedingKind, Severity};
 
 /// Very common English words and the procedure words of the Council: extra evidence that a word is
 /// real, independent of how often the record happens to use it. Words of up to three letters count as
@@ -48,42 +57,103 @@ took towards treaty true two under understand union united until up upon us use 
 voted votes voting want was way we well were what when where whether which while who whole whom whose why \
 will wish wishes with within without word words work would year years yes yet you your";
 
-/// The OCR's usual misreadings, as (what the OCR printed, what the page says). Each is tried at every
-/// place it matches; a token may need two of them.
-const CONFUSIONS: &[(&str, &str)] = &[
-    ("rn", "m"),
-    ("m", "rn"),
-    ("m", "in"),
-    ("n", "ri"),
-    ("in", "m"),
-    ("ill", "m"),
-    ("111", "m"),
-    ("ii", "u"),
-    ("ll", "o"),
+/// The OCR's usual misreadings, as (what the OCR printed, what the page says, cost). Each is tried at
+/// every place it matches; a long token may need up to three. The costs are below an ordinary edit's
+/// (1.0): these are the known shapes of the typeface going wrong, not random errors.
+const CONFUSIONS: &[(&str, &str, f64)] = &[
+    // One wide letter read as two narrow ones, and the reverse.
+    ("rn", "m", 0.4),
+    ("m", "rn", 0.4),
+    ("m", "in", 0.4),
+    ("n", "ri", 0.5),
+    ("in", "m", 0.4),
+    ("ln", "m", 0.5),
+    ("nl", "m", 0.5),
+    ("ill", "m", 0.5),
+    ("111", "m", 0.5),
+    ("ii", "u", 0.4),
+    ("ll", "u", 0.5),
+    ("tt", "u", 0.6),
+    ("ll", "n", 0.5),
+    ("ll", "o", 0.6),
+    ("li", "h", 0.4),
+    ("lz", "h", 0.5),
+    ("cl", "d", 0.4),
+    ("tl", "d", 0.5),
+    ("vv", "w", 0.4),
+    // A letter broken into a stroke and a speck: "l'" or "t'" for "e", ".l" for "n", "t)" for "o".
+    ("l'", "e", 0.3),
+    ("t'", "e", 0.5),
+    ("'", "e", 0.5),
+    (".l", "n", 0.4),
+    ("l.", "n", 0.5),
+    ("t)", "o", 0.5),
     // A backslash marks a broken stroke: "\\Iy" is "My", "sa\\'" is "say", "\\\\'e" is "We".
-    ("\\i", "m"),
-    ("\\l", "m"),
-    ("\\\\'", "w"),
-    ("\\'", "v"),
-    ("\\'", "y"),
-    ("ll", "u"),
-    ("li", "h"),
-    ("cl", "d"),
-    ("tl", "d"),
-    ("l'", "e"),
-    ("'", "e"),
-    ("c", "e"),
-    ("e", "c"),
-    ("h", "b"),
-    ("i", "f"),
-    ("i", "l"),
-    ("l", "i"),
-    ("1", "l"),
-    ("1", "i"),
-    ("n", "u"),
-    ("a", "o"),
-    ("é", "e"),
+    ("\\i", "m", 0.4),
+    ("\\l", "m", 0.4),
+    ("\\\\'", "w", 0.3),
+    ("\\'", "w", 0.4),
+    ("\\'", "v", 0.4),
+    ("\\'", "y", 0.4),
+    // Letters of like shape.
+    ("c", "e", 0.4),
+    ("e", "c", 0.4),
+    ("h", "b", 0.4),
+    ("b", "h", 0.5),
+    ("i", "f", 0.5),
+    ("f", "t", 0.5),
+    ("t", "f", 0.5),
+    ("i", "l", 0.4),
+    ("l", "i", 0.4),
+    ("1", "l", 0.3),
+    ("1", "i", 0.3),
+    ("!", "l", 0.4),
+    ("!", "i", 0.4),
+    ("0", "o", 0.3),
+    ("n", "u", 0.5),
+    ("u", "n", 0.5),
+    ("a", "o", 0.5),
+    ("o", "a", 0.6),
+    ("y", "g", 0.5),
+    // A letter missing a stroke: "r" is "n" without its right stem, "l" is "d" without its bowl, a
+    // capital "U" without its right stem is an "L".
+    ("n", "r", 0.6),
+    ("l", "d", 0.6),
+    ("l", "u", 0.6),
+    ("é", "e", 0.3),
 ];
+
+/// What a character that is no letter may stand for inside a word, besides the confusions above (cost
+/// 0.5); "~" is the OCR's mark for a glyph it could not read, so it may be any letter (cost 0.6). Any of
+/// these may also be a speck to drop (cost 0.4).
+const DEBRIS_READINGS: &[(char, &str)] = &[
+    ('1', "lit"),
+    ('!', "lij"),
+    ('|', "li"),
+    ('0', "o"),
+    ('5', "s"),
+    ('8', "b"),
+    (')', "o"),
+    ('(', "c"),
+    ('{', "c"),
+    (';', "i"),
+    (':', "i"),
+    ('"', "n"),
+    ('<', "c"),
+];
+const ANY_LETTER: &str = "abcdefghijklmnopqrstuvwxyz";
+
+/// Cost of an ordinary edit (a letter changed, added or dropped).
+const EDIT: f64 = 1.0;
+/// Cost of dropping a speck inside a word.
+const DROP_SPECK: f64 = 0.4;
+/// How much one unit of log-frequency is worth against the cost of the changes.
+const FREQUENCY_WEIGHT: f64 = 0.2;
+/// The best candidate must beat the next by this much to be taken.
+const MARGIN: f64 = 0.25;
+/// A word of the record counts this many times a word of the lexicon: the record's own words are the
+/// likeliest readings of its misread ones.
+const RECORD_WEIGHT: u32 = 30;
 
 /// A token that occurs at most this often in the record is "rare" and may be a misreading.
 const RARE: usize = 2;
@@ -102,9 +172,14 @@ impl CorrectionLog {
     }
 }
 
-/// Corrects the English text of a printed record's speeches and stage directions in place, and adds one
-/// diagnostic that lists every replacement (so the OCR text can be recovered).
-pub(crate) fn correct_record(proceedings: &mut [Proceeding], diagnostics: &mut Vec<Diagnostic>) {
+/// Corrects the English text of a printed record in place: its speeches, stage directions and agenda
+/// titles (`agenda`, from the cover). Adds one diagnostic that lists every replacement (so the OCR text
+/// can be recovered).
+pub(crate) fn correct_record(
+    proceedings: &mut [Proceeding],
+    agenda: &mut [AgendaItem],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let mut texts: Vec<&mut String> = Vec::new();
     for p in proceedings.iter_mut() {
         match &mut p.kind {
@@ -113,6 +188,7 @@ pub(crate) fn correct_record(proceedings: &mut [Proceeding], diagnostics: &mut V
             _ => {}
         }
     }
+    texts.extend(agenda.iter_mut().map(|a| &mut a.title));
     let log = correct_texts(&mut texts);
     if log.total() > 0 {
         let list: Vec<String> = log
@@ -131,7 +207,7 @@ pub(crate) fn correct_record(proceedings: &mut [Proceeding], diagnostics: &mut V
             page: None,
             bbox: None,
             message: format!(
-                "OCR words corrected from the record's own vocabulary ({}): {}",
+                "OCR words corrected (lexicon, OCR confusions and the record's own vocabulary) ({}): {}",
                 log.total(),
                 list.join(", ")
             ),
@@ -159,48 +235,127 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     let mut vocab = Vocabulary {
         freq,
         common,
-        known: Vec::new(),
         misread: BTreeSet::new(),
+        by_first: BTreeMap::new(),
+        by_last: BTreeMap::new(),
+        after: BTreeMap::new(),
+        before: BTreeMap::new(),
+        pairs: BTreeMap::new(),
     };
     // A misreading the OCR repeats ("Couneil", "Repuhlic") is frequent too; it is not a word of the
-    // record when one confusion turns it into a word that is common or used at least twice as often.
+    // record when it is no English word and one confusion turns it into one, or into a word of the
+    // record used at least twice as often.
     let misread: BTreeSet<String> = vocab
         .freq
         .iter()
-        .filter(|(w, _)| vocab.is_known(w) && !vocab.common.contains(w.as_str()))
+        .filter(|(w, _)| !vocab.common.contains(w.as_str()) && !lexicon::contains(w))
         .filter(|(w, n)| {
-            let mut variants = BTreeSet::new();
-            confusion_variants(w, &mut variants);
-            variants.iter().any(|v| {
+            let mut variants = confusion_variants(w);
+            // A long token may hide two confusions ("wonling" for "wording").
+            if w.chars().count() >= 6 {
+                let second: Vec<(String, f64)> = variants
+                    .iter()
+                    .flat_map(|(v, _)| confusion_variants(v))
+                    .collect();
+                variants.extend(second);
+            }
+            variants.iter().any(|(v, _)| {
                 v != *w
                     && (vocab.common.contains(v.as_str())
-                        || (vocab.is_known(v) && vocab.count(v) >= 2 * **n))
+                        || lexicon::count(v) >= 2
+                        || (vocab.record_word(v) && vocab.count(v) >= 2 * **n))
             })
         })
         .map(|(w, _)| w.clone())
         .collect();
     vocab.misread = misread;
-    let known: Vec<(String, Vec<char>)> = vocab
+    // The record's words, indexed by length and first or last letter for the one-edit search (a single
+    // edit keeps the first or the last letter of a word of two letters or more).
+    let record_words: Vec<String> = vocab
         .freq
         .keys()
-        .map(String::as_str)
-        .chain(vocab.common.iter().copied())
         .filter(|w| vocab.is_known(w))
-        .collect::<BTreeSet<&str>>()
-        .into_iter()
-        .map(|w| (w.to_owned(), w.chars().collect()))
+        .cloned()
         .collect();
-    vocab.known = known;
-    let mut cache: BTreeMap<String, Option<String>> = BTreeMap::new();
+    let all_words: BTreeSet<String> = record_words
+        .into_iter()
+        .chain(vocab.common.iter().map(|w| w.to_string()))
+        .chain(lexicon::words().map(str::to_owned))
+        .collect();
+    for w in &all_words {
+        let chars: Vec<char> = w.chars().collect();
+        if chars.len() < 2 || !chars.iter().all(|c| c.is_alphabetic()) {
+            continue;
+        }
+        vocab
+            .by_first
+            .entry((chars.len(), chars[0]))
+            .or_default()
+            .push(w.to_owned());
+        vocab
+            .by_last
+            .entry((chars.len(), chars[chars.len() - 1]))
+            .or_default()
+            .push(w.to_owned());
+    }
+    // Which known words the record prints after and before each longer word: the context of a
+    // misread word ("concerning amled invasion" where the record says "concerning armed" elsewhere).
+    for text in texts.iter() {
+        let cores: Vec<String> = text
+            .split(' ')
+            .map(|t| split_token(t).1.to_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        for pair in cores.windows(2) {
+            let (a, b) = (&pair[0], &pair[1]);
+            if vocab.is_known(a) && vocab.is_known(b) {
+                *vocab.pairs.entry((a.clone(), b.clone())).or_default() += 1;
+                if a.chars().count() >= CONTEXT_LETTERS {
+                    *vocab
+                        .after
+                        .entry(a.clone())
+                        .or_default()
+                        .entry(b.clone())
+                        .or_default() += 1;
+                }
+                if b.chars().count() >= CONTEXT_LETTERS {
+                    *vocab
+                        .before
+                        .entry(b.clone())
+                        .or_default()
+                        .entry(a.clone())
+                        .or_default() += 1;
+                }
+            }
+        }
+    }
     let mut log = CorrectionLog::default();
+    let mut cache = CandidateCache::new();
     for text in texts.iter_mut() {
+        let tokens: Vec<&str> = text.split(' ').collect();
+        let cores: Vec<String> = tokens
+            .iter()
+            .map(|t| split_token(t).1.to_lowercase())
+            .collect();
         let mut out = String::with_capacity(text.len());
         let mut sentence_start = true;
-        for (i, token) in text.split(' ').enumerate() {
+        // Brackets opened and not yet closed before the current token.
+        let mut open_brackets: i32 = 0;
+        for (i, token) in tokens.iter().enumerate() {
             if i > 0 {
                 out.push(' ');
             }
-            let (lead, core, trail) = split_token(token);
+            let (lead, mut core, mut trail) = split_token(token);
+            // A closing bracket that closes nothing is part of a misread letter ("tt)" is "to": the
+            // right half of an "o" read as a bracket), so it stays in the word to be corrected.
+            let unmatched_close =
+                trail.starts_with(')') && open_brackets <= 0 && !lead.contains('(');
+            if unmatched_close && !core.is_empty() {
+                let (_, bracket_end) = token.split_at(token.len() - trail.len() + 1);
+                core = &token[lead.len()..token.len() - bracket_end.len()];
+                trail = bracket_end;
+            }
+            open_brackets += token.matches('(').count() as i32 - token.matches(')').count() as i32;
             let lower = core.to_lowercase();
             // A short word in capitals is an acronym or a Roman numeral ("USSR", "II"), not a misreading.
             let acronym = core.chars().filter(|c| c.is_alphabetic()).count() <= 4
@@ -211,10 +366,14 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
             let fixed = if core.is_empty() || acronym {
                 None
             } else {
-                cache
-                    .entry(lower.clone())
-                    .or_insert_with(|| vocab.correction(&lower))
-                    .clone()
+                let context = Context {
+                    before: i.checked_sub(1).map(|k| cores[k].as_str()),
+                    after: cores.get(i + 1).map(String::as_str),
+                    mixed_case: mixed_case(core),
+                    name_like: !sentence_start
+                        && core.chars().next().is_some_and(char::is_uppercase),
+                };
+                vocab.correction(&lower, &context, &mut cache)
             };
             match fixed {
                 Some(word) => {
@@ -223,7 +382,7 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
                     let cased = apply_case(core, &word, sentence_start || mostly_capital);
                     *log.replaced
                         .entry((
-                            token.to_owned(),
+                            token.to_string(),
                             format!("{}{cased}{trail}", clean_lead(lead)),
                         ))
                         .or_default() += 1;
@@ -242,7 +401,7 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
                     if speck {
                         let word = lower.clone();
                         *log.replaced
-                            .entry((token.to_owned(), format!("{word}{trail}")))
+                            .entry((token.to_string(), format!("{word}{trail}")))
                             .or_default() += 1;
                         out.push_str(&word);
                         out.push_str(trail);
@@ -260,14 +419,37 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     log
 }
 
+/// A context word must have at least this many letters: "the" and "of" are followed by too many words
+/// to say which one a misread token is.
+const CONTEXT_LETTERS: usize = 5;
+
+/// What is known about a token's place in its text.
+struct Context<'a> {
+    /// The previous and the next token, lower case, as printed.
+    before: Option<&'a str>,
+    after: Option<&'a str>,
+    /// Capitals after small letters inside the token ("tOrln"): the OCR's doing, not a spelling.
+    mixed_case: bool,
+    /// A capitalised token in mid-sentence: perhaps a name the lexicon lacks, so no ordinary edits.
+    name_like: bool,
+}
+
+/// Candidates found for a (token, mixed case, name-like) triple, shared by the token's occurrences.
+type CandidateCache = BTreeMap<(String, bool, bool), Option<(BTreeMap<String, f64>, usize)>>;
+
 struct Vocabulary<'a> {
     freq: BTreeMap<String, usize>,
     common: BTreeSet<&'a str>,
-    /// Every known word (common list and frequent words of the record) with its characters, for the
-    /// single-edit search.
-    known: Vec<(String, Vec<char>)>,
-    /// Frequent tokens that are repeated misreadings of a more frequent word, not words.
+    /// Frequent tokens that are repeated misreadings of a word, not words.
     misread: BTreeSet<String>,
+    /// Known words by (number of characters, first character) and (number, last character).
+    by_first: BTreeMap<(usize, char), Vec<String>>,
+    by_last: BTreeMap<(usize, char), Vec<String>>,
+    /// Known word -> the known words the record prints right after it (before it), with counts.
+    after: BTreeMap<String, BTreeMap<String, usize>>,
+    before: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Every pair of known words printed one after the other, with its count.
+    pairs: BTreeMap<(String, String), usize>,
 }
 
 impl Vocabulary<'_> {
@@ -275,22 +457,58 @@ impl Vocabulary<'_> {
         self.freq.get(word).copied().unwrap_or(0)
     }
 
-    /// A real word: in the common list, or (four letters or more) used often in the record.
-    fn is_known(&self, word: &str) -> bool {
-        self.common.contains(word)
-            || (word.chars().count() > 3
-                && word.chars().all(char::is_alphabetic)
-                && self.count(word) >= FREQUENT
-                && !self.misread.contains(word))
+    /// A word of four letters or more that the record uses often and that is not a repeated misreading.
+    fn record_word(&self, word: &str) -> bool {
+        word.chars().count() > 3
+            && word.chars().all(char::is_alphabetic)
+            && self.count(word) >= FREQUENT
+            && !self.misread.contains(word)
     }
 
-    /// The word a rare, unknown lower-case token should be, if exactly one candidate exists.
-    fn correction(&self, token: &str) -> Option<String> {
-        // A known word is never changed, nor a long token the record uses often (a name). A frequent
-        // short token that is not a word (OCR debris such as "oi") is still corrected.
+    /// A real word: in the common list, in the lexicon, or used often in the record. A word of up to
+    /// three letters must be in the common list or common in the lexicon (short OCR debris such as
+    /// "oi" or "tll" can be frequent, and the lexicon holds a few rare short forms and names).
+    fn is_known(&self, word: &str) -> bool {
+        if !word.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        if self.common.contains(word) {
+            return true;
+        }
+        // Two-letter words are all in the common list ("al" and "ai" are not words); three-letter
+        // ones must be common in the lexicon.
+        let n = word.chars().count();
+        if n <= 2 {
+            return false;
+        }
+        if n == 3 {
+            return lexicon::count(word) >= 20;
+        }
+        lexicon::contains(word) || self.record_word(word)
+    }
+
+    /// How likely a word is a priori: its uses in the record (weighted) and in the lexicon.
+    fn prior(&self, word: &str) -> f64 {
+        let record = self.count(word) as u32 * RECORD_WEIGHT;
+        let common = if self.common.contains(word) { 50 } else { 0 };
+        f64::from(record + lexicon::frequency(word) + common)
+    }
+
+    /// The word a rare, unknown lower-case token should be, if one candidate is clearly the best.
+    /// `cache` keeps the candidates found for a token without its context (the costly part).
+    fn correction(
+        &self,
+        token: &str,
+        context: &Context<'_>,
+        cache: &mut CandidateCache,
+    ) -> Option<String> {
+        // A known word is never changed, nor a long token of letters the record uses often (a name).
+        // A frequent short token that is not a word (OCR debris such as "oi") is still corrected, and
+        // so is a frequent one with debris in it ("~ations").
         if self.is_known(token)
             || (self.count(token) > RARE
                 && token.chars().count() > 3
+                && token.chars().all(char::is_alphabetic)
                 && !self.misread.contains(token))
         {
             return None;
@@ -304,8 +522,94 @@ impl Vocabulary<'_> {
             if self.is_known(stem) {
                 return None;
             }
-            return self.correction(stem).map(|w| format!("{w}'s"));
+            return self
+                .correction(stem, context, cache)
+                .map(|w| format!("{w}'s"));
         }
+        let key = (token.to_owned(), context.mixed_case, context.name_like);
+        let found = cache
+            .entry(key)
+            .or_insert_with(|| self.candidates(token, context))
+            .clone();
+        let (mut candidates, letters) = found?;
+        // 3. The record's own phrasing: a word that follows the previous token (or precedes the next)
+        // at least twice in the record and is close to the token ("concerning amled" where the
+        // record says "concerning armed").
+        let letters_only: String = token.chars().filter(|c| c.is_alphabetic()).collect();
+        let neighbours = [
+            context.before.and_then(|b| self.after.get(b)),
+            context.after.and_then(|a| self.before.get(a)),
+        ];
+        for words in neighbours.into_iter().flatten() {
+            for (word, n) in words {
+                if *n < 2 || word == token {
+                    continue;
+                }
+                // One letter off in a phrase the record prints twice; two letters off in a phrase
+                // it prints three times or more, in a token of five letters or more.
+                let distance = levenshtein(&letters_only, word);
+                let close = distance <= 1 || (distance == 2 && *n >= 3 && letters >= 5);
+                if close && 2 * distance <= letters {
+                    let cost = 0.5 * distance as f64;
+                    let slot = candidates.entry(word.clone()).or_insert(f64::INFINITY);
+                    if cost < *slot {
+                        *slot = cost;
+                    }
+                }
+            }
+        }
+        // A word the record prints between the same two words, on each side at least once and four
+        // times in all ("in favour ai the" where the record says "favour of" and "of the"), may be
+        // two letters off even
+        // in a short token: the frame says which word it is.
+        if let (Some(before), Some(after)) = (context.before, context.after)
+            && let Some(followers) = self.after_any(before)
+        {
+            for (word, n) in followers {
+                if n < 2 || word == token {
+                    continue;
+                }
+                let m = self
+                    .pairs
+                    .get(&(word.to_owned(), after.to_owned()))
+                    .copied()
+                    .unwrap_or(0);
+                let distance = levenshtein(&letters_only, word);
+                if m >= 1 && n + m >= 4 && distance <= 2 && distance <= letters {
+                    let cost = 0.5 * distance as f64;
+                    let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
+                    if cost < *slot {
+                        *slot = cost;
+                    }
+                }
+            }
+        }
+        // A capitalised token in mid-sentence may be a name the lexicon lacks ("Dulles"): it becomes
+        // only a word that the record itself uses or a very common one.
+        if context.name_like {
+            candidates.retain(|w, _| self.count(w) > 0 || self.common.contains(w.as_str()));
+        }
+        // The best by cost less frequency; taken only when it is clearly better than the next.
+        let mut scored: Vec<(f64, &String)> = candidates
+            .iter()
+            .map(|(w, cost)| (cost - FREQUENCY_WEIGHT * (1.0 + self.prior(w)).ln(), w))
+            .collect();
+        scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+        match scored.as_slice() {
+            [] => None,
+            [(_, only)] => Some((*only).clone()),
+            [(best, word), (second, _), ..] => (second - best >= MARGIN).then(|| (*word).clone()),
+        }
+    }
+
+    /// The known words a token can be turned into by confusions, debris readings and ordinary edits,
+    /// with the cost of each, and the token's number of letters; None for a token that is not a word
+    /// to correct (a number, a symbol, a compound).
+    fn candidates(
+        &self,
+        token: &str,
+        context: &Context<'_>,
+    ) -> Option<(BTreeMap<String, f64>, usize)> {
         // Numbers, document symbols, single letters and tokens without letters are not words to
         // correct.
         let letters = token.chars().filter(|c| c.is_alphabetic()).count();
@@ -324,66 +628,261 @@ impl Vocabulary<'_> {
         {
             return None;
         }
-        let better = |w: &str| self.is_known(w) && w != token;
-        // First the OCR's usual confusions (one or two of them), then any single edit.
-        let mut once = BTreeSet::new();
-        confusion_variants(token, &mut once);
-        let mut candidates: BTreeSet<String> = once.iter().filter(|w| better(w)).cloned().collect();
-        // Two confusions in one token are only trusted when the token is visibly not a clean word (a
-        // digit, an apostrophe or other debris inside it): otherwise an English word missing from the
-        // lists ("rose") could be turned into a known one ("case").
-        let debris = token.chars().any(|c| !c.is_alphabetic());
-        if candidates.is_empty() && debris {
-            let mut twice = BTreeSet::new();
-            for v in &once {
-                confusion_variants(v, &mut twice);
+        let debris = token.chars().any(|c| !c.is_alphabetic()) || context.mixed_case;
+        let n_chars = token.chars().count();
+        // The dearest change a token may need: a short token can hide many words.
+        let budget = match letters {
+            0..=3 => 1.0,
+            4..=5 => 1.5,
+            6..=7 => 2.0,
+            // A long token with debris ("a1ternatiw") may need a confusion and two edits.
+            _ if debris => 2.5,
+            _ => 2.0,
+        };
+        let mut candidates: BTreeMap<String, f64> = BTreeMap::new();
+        let offer = |candidates: &mut BTreeMap<String, f64>, word: &str, cost: f64| {
+            if cost <= budget + 1e-9 && word != token && self.is_known(word) {
+                let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
+                if cost < *slot {
+                    *slot = cost;
+                }
             }
-            candidates = twice.into_iter().filter(|w| better(w)).collect();
-        }
-        // Any single edit is a weaker hint than a known confusion: a real word missing from the lists
-        // ("cease", "Indian") is often one edit from a frequent one. It is used only on a
-        // token that is visibly debris or long (eight letters or more), and a clean token keeps its
-        // first and last letter (no plural or ending added or taken away, no "bound" -> "found").
-        let long = letters >= 8;
-        // A speck inside a short word ("a·t") hides a known word once removed.
-        let letters_only: String = token
-            .chars()
-            .filter(|c| c.is_alphabetic() || *c == '\'')
-            .collect();
-        if candidates.is_empty() && debris && letters_only != token && better(&letters_only) {
-            return Some(letters_only);
-        }
-        if candidates.is_empty() && letters >= 3 && (debris || long) {
-            // Debris characters inside a word ("representativ::,'s") are dropped before the edit.
-            let token_chars: Vec<char> = token.chars().collect();
-            let letters_chars: Vec<char> = letters_only.chars().collect();
-            let is_edit = |w: &[char]| {
-                one_edit(&token_chars, w) || w == letters_chars || one_edit(&letters_chars, w)
-            };
-            let keeps_ends = |w: &str| {
-                debris
-                    || (w.chars().next() == token.chars().next()
-                        && w.chars().last() == token.chars().last())
-            };
-            // The word must be about as long as the token: dropping debris may not swallow half of it
-            // ("Sh0111d" is not "she").
-            let n_token = token.chars().count();
-            let n_letters = letters_only.chars().count();
-            let near_length = |n: usize| n + 2 >= n_token && n + 1 >= n_letters && n <= n_token + 1;
-            candidates = self
-                .known
-                .iter()
-                .filter(|(w, chars)| w.as_str() != token && near_length(chars.len()))
-                .filter(|(w, chars)| is_edit(chars) && keeps_ends(w))
-                .map(|(w, _)| w.clone())
-                .collect();
-        }
-        if candidates.len() == 1 {
-            candidates.into_iter().next()
+        };
+        // 1. The OCR's confusions and the reading of debris characters, in rounds: a clean token may
+        // need two confusions when it is six letters or more, three when seven or more; a token with
+        // debris may need two at any length.
+        let rounds = if n_chars >= 7 {
+            3
+        } else if n_chars >= 6 || debris {
+            2
         } else {
-            None
+            1
+        };
+        // Hash maps for speed: `reached` only feeds `candidates` (a sorted map that keeps the lowest
+        // cost whatever the order), and `next` is sorted explicitly below.
+        let mut reached: HashMap<String, f64> = HashMap::new();
+        reached.insert(token.to_owned(), 0.0);
+        let mut frontier: Vec<(String, f64)> = vec![(token.to_owned(), 0.0)];
+        for _ in 0..rounds {
+            let mut next: HashMap<String, f64> = HashMap::new();
+            for (form, cost) in &frontier {
+                let mut steps = confusion_variants(form);
+                steps.extend(debris_variants(form));
+                for (variant, step) in steps {
+                    let total = cost + step;
+                    if total > budget + 1e-9 {
+                        continue;
+                    }
+                    if reached.get(&variant).is_some_and(|c| *c <= total) {
+                        continue;
+                    }
+                    reached.insert(variant.clone(), total);
+                    next.insert(variant, total);
+                }
+            }
+            // The cheapest forms go on to the next round (a bound on the work for a long garbled
+            // token); ties in alphabetical order, so the result is stable.
+            let mut ordered: Vec<(String, f64)> = next.into_iter().collect();
+            ordered.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+            ordered.truncate(25);
+            frontier = ordered;
+        }
+        for (form, cost) in &reached {
+            offer(&mut candidates, form, *cost);
+        }
+        // 2. Ordinary edits, dearer. A token that is visibly garbled (a character that is no letter,
+        // or a capital after small letters) may take one edit, two when long. A clean token missing
+        // from the lexicon is as likely a real word the lexicon lacks ("gentleman", "tactics") as a
+        // misreading: it takes one edit only when it is seven letters or more, keeps its first and
+        // last letter, and becomes a word the record itself uses often ("inrluded" -> "included").
+        let long = letters >= 8;
+        let clean_long = !debris && letters >= 7;
+        if debris || clean_long {
+            // Edits start from the token and from its cheapest unknown forms after confusions, those
+            // with the fewest characters that are no letter first (dropped specks are cheap).
+            let non_letters = |w: &str| w.chars().filter(|c| !c.is_alphabetic()).count();
+            let mut bases: Vec<(&String, f64)> = reached
+                .iter()
+                .filter(|(form, cost)| **cost + EDIT <= budget + 1e-9 && !self.is_known(form))
+                .map(|(form, cost)| (form, *cost))
+                .collect();
+            bases.sort_by(|a, b| {
+                non_letters(a.0)
+                    .cmp(&non_letters(b.0))
+                    .then(a.1.total_cmp(&b.1))
+                    .then(a.0.cmp(b.0))
+            });
+            bases.truncate(if debris { 6 } else { 1 });
+            for (k, (base, cost)) in bases.into_iter().enumerate() {
+                let chars: Vec<char> = base.chars().collect();
+                // Two edits only in a long garbled token, from its three best forms: a long word is
+                // rarely two edits from another by chance.
+                let max_edits = if debris && long && cost <= 0.5 && k < 3 {
+                    2
+                } else {
+                    1
+                };
+                for (word, edits) in self.near_words(&chars, max_edits) {
+                    let keeps_ends = word.chars().next() == token.chars().next()
+                        && word.chars().last() == token.chars().last();
+                    if debris || (keeps_ends && self.count(&word) >= FREQUENT) {
+                        offer(&mut candidates, &word, cost + EDIT * edits as f64);
+                    }
+                }
+            }
+        }
+        Some((candidates, letters))
+    }
+
+    /// The known words the record prints right after `word`, with their counts.
+    fn after_any<'s>(&'s self, word: &str) -> Option<Vec<(&'s str, usize)>> {
+        let from = (word.to_owned(), String::new());
+        let out: Vec<(&str, usize)> = self
+            .pairs
+            .range(from..)
+            .take_while(|((a, _), _)| a == word)
+            .map(|((_, b), n)| (b.as_str(), *n))
+            .collect();
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// The known words within `max_edits` ordinary edits of `chars` (one or two), with their distance.
+    fn near_words(&self, chars: &[char], max_edits: usize) -> Vec<(String, usize)> {
+        let n = chars.len();
+        let (Some(&first), Some(&last)) = (chars.first(), chars.last()) else {
+            return Vec::new();
+        };
+        let mut out: BTreeMap<String, usize> = BTreeMap::new();
+        // Letters of the form, counted: a word with more than `max_edits` letters the form lacks
+        // cannot be that close (a cheap test before the edit distance).
+        let mut bag = [0i32; 27];
+        let slot = |c: char| (c as usize).wrapping_sub('a' as usize).min(26);
+        for &c in chars {
+            bag[slot(c)] += 1;
+        }
+        let lo = n.saturating_sub(max_edits).max(2);
+        for len in lo..=n + max_edits {
+            for bucket in [
+                self.by_first.get(&(len, first)),
+                self.by_last.get(&(len, last)),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                for w in bucket {
+                    if out.contains_key(w) {
+                        continue;
+                    }
+                    let mut missing = 0;
+                    let mut have = bag;
+                    for c in w.chars() {
+                        let k = slot(c);
+                        have[k] -= 1;
+                        if have[k] < 0 {
+                            missing += 1;
+                        }
+                    }
+                    if missing > max_edits {
+                        continue;
+                    }
+                    let wc: Vec<char> = w.chars().collect();
+                    if one_edit(chars, &wc) {
+                        out.insert(w.clone(), 1);
+                    } else if max_edits >= 2 && bounded_levenshtein(chars, &wc, 2) == Some(2) {
+                        out.insert(w.clone(), 2);
+                    }
+                }
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// True when the token has a capital after a small letter ("tOrln", "RAt'" is all capitals but one).
+fn mixed_case(core: &str) -> bool {
+    let chars: Vec<char> = core.chars().filter(|c| c.is_alphabetic()).collect();
+    chars
+        .windows(2)
+        .any(|w| w[0].is_lowercase() && w[1].is_uppercase())
+}
+
+/// Every string made from `word` by applying one confusion at one place, with its cost.
+fn confusion_variants(word: &str) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for (from, to, cost) in CONFUSIONS {
+        let mut search = 0;
+        while let Some(pos) = word[search..].find(from) {
+            let at = search + pos;
+            // An "e" read for a "c" is a misreading inside words ("Couneil", "eents"); at the start it
+            // would turn real words ("East") into others ("Cast").
+            if !(at == 0 && *from == "e") {
+                out.push((
+                    format!("{}{}{}", &word[..at], to, &word[at + from.len()..]),
+                    *cost,
+                ));
+            }
+            search = at + from.len();
         }
     }
+    out
+}
+
+/// Every string made from `word` by reading one character that is no letter as a letter it resembles
+/// (or, for "~", any letter), or by dropping it as a speck.
+fn debris_variants(word: &str) -> Vec<(String, f64)> {
+    let mut out = Vec::new();
+    for (at, c) in word.char_indices() {
+        if c.is_alphabetic() {
+            continue;
+        }
+        let (head, tail) = (&word[..at], &word[at + c.len_utf8()..]);
+        // A possessive's apostrophe and a word's hyphen are not specks.
+        if c != '-' {
+            out.push((format!("{head}{tail}"), DROP_SPECK));
+        }
+        let readings = if c == '~' {
+            Some((ANY_LETTER, 0.6))
+        } else {
+            DEBRIS_READINGS
+                .iter()
+                .find(|(d, _)| *d == c)
+                .map(|(_, r)| (*r, 0.5))
+        };
+        if let Some((letters, cost)) = readings {
+            for l in letters.chars() {
+                out.push((format!("{head}{l}{tail}"), cost));
+            }
+        }
+    }
+    out
+}
+
+/// The edit distance of two words (letters changed, added or dropped).
+fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    bounded_levenshtein(&a, &b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The edit distance of `a` and `b` if it is at most `bound`, else None.
+fn bounded_levenshtein(a: &[char], b: &[char], bound: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > bound {
+        return None;
+    }
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitute.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        if current.iter().min().is_some_and(|m| *m > bound) {
+            return None;
+        }
+        previous = current;
+    }
+    let d = previous[b.len()];
+    (d <= bound).then_some(d)
 }
 
 /// The leading punctuation of a corrected word, without the full stops and colons that OCR specks
@@ -415,24 +914,6 @@ fn split_token(token: &str) -> (&str, &str, &str) {
     let core = &rest[..end];
     // A word ending in an apostrophe: "l'" is the OCR's "e" ("thl'"), so it stays in the word.
     (&token[..start], core, &rest[end..])
-}
-
-/// Every string made from `word` by applying one confusion at one place.
-fn confusion_variants(word: &str, out: &mut BTreeSet<String>) {
-    for (from, to) in CONFUSIONS {
-        let mut search = 0;
-        while let Some(pos) = word[search..].find(from) {
-            let at = search + pos;
-            // An "e" read for a "c" is a misreading inside words ("Couneil", "eents"); at the start it
-            // would turn real words ("East") into others ("Cast").
-            if at == 0 && *from == "e" {
-                search = at + from.len();
-                continue;
-            }
-            out.insert(format!("{}{}{}", &word[..at], to, &word[at + from.len()..]));
-            search = at + from.len();
-        }
-    }
 }
 
 /// True when `a` becomes `b` by one edit: a character changed, added or dropped.
@@ -533,6 +1014,90 @@ mod tests {
         let log = correct_texts(&mut refs);
         assert_eq!(texts[6], "the Republic, Tsiang, East");
         assert_eq!(log.total(), 3, "{log:?}");
+    }
+
+    #[test]
+    fn lexicon_and_confusions_correct_words_the_record_uses_once() {
+        // None of these words recurs in the text: the lexicon and the OCR's confusions decide.
+        let (out, log) = run(&[
+            "Reservmg my right tt) object, I accept the a1ternatiw text.",
+            "The meeting of the United Natio.ls discussed the i.lvasion.",
+        ]);
+        assert_eq!(
+            out[0],
+            "Reserving my right to object, I accept the alternative text."
+        );
+        assert_eq!(
+            out[1],
+            "The meeting of the United Nations discussed the invasion."
+        );
+        assert_eq!(log.total(), 5, "{log:?}");
+    }
+
+    #[test]
+    fn lexicon_words_and_names_stay() {
+        // "rose", "gentleman" and "tactics" are English words (the first two in the lexicon or the
+        // common list, the last absent from both: a clean token is never edited into "tackles").
+        // "Dulles" is a name in mid-sentence: no confusion turns it into a word the text does not use.
+        // A bracket that closes an opened one stays a bracket.
+        let (out, log) = run(&[
+            "The meeting rose. The gentleman spoke of tactics with Mr. Dulles (in New York).",
+        ]);
+        assert_eq!(
+            out[0],
+            "The meeting rose. The gentleman spoke of tactics with Mr. Dulles (in New York)."
+        );
+        assert_eq!(log.total(), 0, "{log:?}");
+    }
+
+    #[test]
+    fn the_records_phrasing_decides() {
+        // "amled" is two letters off "armed"; the text prints "concerning armed" three times.
+        // "ai" between "favour" and "the" is the "of" of "in favour of the".
+        let mut texts = vec!["concerning armed invasion of the territory".to_owned(); 3];
+        texts.push("in favour of the proposal".to_owned());
+        texts.push("in favour of the text".to_owned());
+        texts.push(
+            "the complaint concerning amled invasion; those in favour ai the draft".to_owned(),
+        );
+        let mut refs: Vec<&mut String> = texts.iter_mut().collect();
+        let log = correct_texts(&mut refs);
+        assert_eq!(
+            texts[5],
+            "the complaint concerning armed invasion; those in favour of the draft"
+        );
+        assert_eq!(log.total(), 2, "{log:?}");
+    }
+
+    #[test]
+    fn frequent_debris_is_not_a_name() {
+        // A token with a character that is no letter is corrected however often the OCR repeats it.
+        let texts: Vec<&str> = vec!["the ~ations of the world"; 4];
+        let (out, log) = run(&texts);
+        assert!(
+            out.iter().all(|t| t == "the nations of the world"),
+            "{out:?}"
+        );
+        assert_eq!(log.total(), 4);
+    }
+
+    #[test]
+    fn weighted_confusions_and_edits() {
+        assert_eq!(levenshtein("amled", "armed"), 2);
+        assert_eq!(
+            bounded_levenshtein(&['a', 'b'], &['x', 'y', 'z', 'w'], 1),
+            None
+        );
+        let variants = confusion_variants("wonling");
+        assert!(variants.iter().any(|(v, c)| v == "worling" && *c < EDIT));
+        let debris = debris_variants("~ations");
+        assert!(debris.iter().any(|(v, _)| v == "nations"));
+        assert!(
+            debris
+                .iter()
+                .any(|(v, c)| v == "ations" && *c == DROP_SPECK)
+        );
+        assert!(mixed_case("tOrln") && !mixed_case("Council") && !mixed_case("USSR"));
     }
 
     #[test]
