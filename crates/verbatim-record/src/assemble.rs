@@ -107,7 +107,12 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     if cover.printed {
         repair_names(&mut out.proceedings, &mut diagnostics);
         repair_languages(&mut out.proceedings, &mut diagnostics);
-        crate::vocab::correct_record(&mut out.proceedings, &mut cover.agenda, &mut diagnostics);
+        crate::vocab::correct_record(
+            &mut out.proceedings,
+            &mut cover.agenda,
+            &ctx.countries_present,
+            &mut diagnostics,
+        );
         join_split_votes(
             &mut out.proceedings,
             &mut fates,

@@ -174,10 +174,13 @@ impl CorrectionLog {
 
 /// Corrects the English text of a printed record in place: its speeches, stage directions and agenda
 /// titles (`agenda`, from the cover). Adds one diagnostic that lists every replacement (so the OCR text
-/// can be recovered).
+/// can be recovered). Then a stage direction garbled past word-by-word repair is read as the standard
+/// formula it is closest to (`countries_present` fill its country), and a speech that ends on a comma
+/// ends on the full stop the OCR misread; each of those has its own diagnostic.
 pub(crate) fn correct_record(
     proceedings: &mut [Proceeding],
     agenda: &mut [AgendaItem],
+    countries_present: &[String],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let mut texts: Vec<&mut String> = Vec::new();
@@ -213,6 +216,209 @@ pub(crate) fn correct_record(
             ),
         });
     }
+    for p in proceedings.iter_mut() {
+        let page = p.provenance.page_start;
+        match &mut p.kind {
+            ProceedingKind::StageDirection(d) => {
+                if let Some(formula) = stage_formula(&d.text, countries_present) {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Info,
+                        page: Some(page),
+                        bbox: None,
+                        message: format!(
+                            "garbled stage direction {:?} read as the formula {formula:?}",
+                            d.text
+                        ),
+                    });
+                    d.text = formula;
+                }
+            }
+            ProceedingKind::Speech(s) => {
+                if let Some(last) = s.paragraphs.last_mut()
+                    && let Some(fixed) = full_stop_at_end(last)
+                {
+                    diagnostics.push(Diagnostic {
+                        severity: Severity::Info,
+                        page: Some(page),
+                        bbox: None,
+                        message: format!(
+                            "speech ending on a comma read as ending on a full stop: {:?}",
+                            last.rsplit(' ').next().unwrap_or_default()
+                        ),
+                    });
+                    *last = fixed;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A speech never ends on a comma: a comma at the very end of a printed speech's last paragraph
+/// (before any closing quotes or brackets) is the OCR's reading of a full stop. Returns the paragraph
+/// with the full stop, or None when it does not end on a comma.
+pub(crate) fn full_stop_at_end(paragraph: &str) -> Option<String> {
+    let trimmed = paragraph.trim_end();
+    let closers = trimmed
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, '"' | '\'' | '”' | '’' | ')'))
+        .map(char::len_utf8)
+        .sum::<usize>();
+    let (body, tail) = trimmed.split_at(trimmed.len() - closers);
+    let body = body.strip_suffix(',')?;
+    // A closing bracket right after the comma closes a bracket the comma was in ("(S/1716),"): the
+    // full stop goes where the comma was either way.
+    Some(format!("{body}.{tail}"))
+}
+
+/// The standard stage directions of the Council's records, with `{country}` for a delegation.
+const STAGE_FORMULAS: &[&str] = &[
+    "The representative of {country} did not participate in the voting.",
+    "The agenda was adopted.",
+    "The agenda, as amended, was adopted.",
+    "A vote was taken by show of hands.",
+    "A vote was taken by show of hands, as follows:",
+    "A recorded vote was taken.",
+];
+
+/// The formula a garbled stage direction is: same number of words, at least two thirds of the
+/// formula's own words printed exactly, and every other word not a word at all (OCR debris, never a
+/// different real word: "The agenda was rejected." is no misreading of "adopted"). A `{country}` is the
+/// country present whose name the printed words are closest to by the OCR's confusions. None when no
+/// formula fits, or when the text is already one.
+pub(crate) fn stage_formula(text: &str, countries_present: &[String]) -> Option<String> {
+    let printed: Vec<&str> = text.split_whitespace().collect();
+    let garbled = |token: &str| {
+        let (_, core, _) = split_token(token);
+        !is_word(&core.to_lowercase())
+    };
+    let same = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+    for formula in STAGE_FORMULAS {
+        let instances: Vec<(String, Option<&String>)> = if formula.contains("{country}") {
+            countries_present
+                .iter()
+                .map(|c| (formula.replace("{country}", c), Some(c)))
+                .collect()
+        } else {
+            vec![(formula.to_string(), None)]
+        };
+        let mut best: Option<(f64, String)> = None;
+        for (instance, country) in &instances {
+            let words: Vec<&str> = instance.split_whitespace().collect();
+            if words.len() != printed.len() {
+                continue;
+            }
+            if words.iter().zip(&printed).all(|(w, p)| same(w, p)) {
+                return None;
+            }
+            let country_words: Vec<&str> = country
+                .map(|c| c.split_whitespace().collect())
+                .unwrap_or_default();
+            let slot_start = formula
+                .split_whitespace()
+                .position(|w| w.contains("{country}"));
+            let in_slot =
+                |k: usize| slot_start.is_some_and(|s| k >= s && k < s + country_words.len());
+            let (mut fixed, mut matched) = (0, 0);
+            let mut fits = true;
+            let mut slot_cost = 0.0;
+            for (k, (w, p)) in words.iter().zip(&printed).enumerate() {
+                if in_slot(k) {
+                    if !same(w, p) {
+                        if !garbled(p) {
+                            fits = false;
+                        }
+                        slot_cost += ocr_distance(&p.to_lowercase(), &w.to_lowercase());
+                    }
+                    continue;
+                }
+                fixed += 1;
+                if same(w, p) {
+                    matched += 1;
+                } else if !garbled(p) {
+                    fits = false;
+                }
+            }
+            if !fits || 3 * matched < 2 * fixed {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(c, _)| slot_cost < *c) {
+                best = Some((slot_cost, instance.clone()));
+            }
+        }
+        if let Some((_, instance)) = best {
+            return Some(instance);
+        }
+    }
+    None
+}
+
+/// True when a lower-case token is an English word by the lexicon and the common list alone (the
+/// record's own vocabulary aside): two-letter words must be in the common list, three-letter ones
+/// common in the lexicon (it holds abbreviations such as "ms").
+fn is_word(lower: &str) -> bool {
+    if lower.is_empty() || !lower.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    if COMMON_WORDS.split_whitespace().any(|w| w == lower) {
+        return true;
+    }
+    match lower.chars().count() {
+        0..=2 => false,
+        3 => lexicon::count(lower) >= 20,
+        _ => lexicon::contains(lower),
+    }
+}
+
+/// A weighted edit distance from what the OCR printed to a word (both lower case): the OCR's
+/// confusions cost what the table says, a character that is no letter may be read as any letter
+/// (0.5) or dropped as a speck (0.4), any other change costs 1.0.
+pub(crate) fn ocr_distance(printed: &str, word: &str) -> f64 {
+    let p: Vec<char> = printed.chars().collect();
+    let w: Vec<char> = word.chars().collect();
+    let confusions: Vec<(Vec<char>, Vec<char>, f64)> = CONFUSIONS
+        .iter()
+        .map(|(from, to, cost)| (from.chars().collect(), to.chars().collect(), *cost))
+        .collect();
+    let mut d = vec![vec![f64::INFINITY; w.len() + 1]; p.len() + 1];
+    d[0][0] = 0.0;
+    for i in 0..=p.len() {
+        for j in 0..=w.len() {
+            let here = d[i][j];
+            if !here.is_finite() {
+                continue;
+            }
+            let mut relax = |a: usize, b: usize, cost: f64| {
+                if here + cost < d[a][b] {
+                    d[a][b] = here + cost;
+                }
+            };
+            if i < p.len() {
+                let speck = !p[i].is_alphabetic();
+                relax(i + 1, j, if speck { DROP_SPECK } else { EDIT });
+            }
+            if j < w.len() {
+                relax(i, j + 1, EDIT);
+            }
+            if i < p.len() && j < w.len() {
+                let cost = if p[i] == w[j] {
+                    0.0
+                } else if !p[i].is_alphabetic() {
+                    0.5
+                } else {
+                    EDIT
+                };
+                relax(i + 1, j + 1, cost);
+            }
+            for (from, to, cost) in &confusions {
+                if p[i..].starts_with(from) && w[j..].starts_with(to) {
+                    relax(i + from.len(), j + to.len(), *cost);
+                }
+            }
+        }
+    }
+    d[p.len()][w.len()]
 }
 
 /// The correction itself, over any set of texts that together make up one document.
@@ -1098,6 +1304,57 @@ mod tests {
                 .any(|(v, c)| v == "ations" && *c == DROP_SPECK)
         );
         assert!(mixed_case("tOrln") && !mixed_case("Council") && !mixed_case("USSR"));
+    }
+
+    #[test]
+    fn garbled_stage_directions_read_as_their_formula() {
+        let present: Vec<String> = ["China", "Yugoslavia", "United States of America"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            stage_formula(
+                "The ,.\"trl'sel/talin' of }'u!los/m'ia did not participate in 11z.. ,,·otil/Y.",
+                &present
+            )
+            .as_deref(),
+            Some("The representative of Yugoslavia did not participate in the voting.")
+        );
+        assert_eq!(
+            stage_formula("The agenda, as amended, \"ms adopted.", &present).as_deref(),
+            Some("The agenda, as amended, was adopted.")
+        );
+        // A different real word is not a misreading, and a formula printed right is left alone.
+        assert_eq!(
+            stage_formula("The agenda, as amended, was rejected.", &present),
+            None
+        );
+        assert_eq!(stage_formula("The agenda was adopted.", &present), None);
+        assert_eq!(
+            stage_formula("The meeting rose at 6.30 p.m.", &present),
+            None
+        );
+    }
+
+    #[test]
+    fn a_speech_ends_on_a_full_stop() {
+        assert_eq!(
+            full_stop_at_end("concerning Formosa (S/1716),").as_deref(),
+            Some("concerning Formosa (S/1716).")
+        );
+        assert_eq!(
+            full_stop_at_end("when this question is under discussion,\"").as_deref(),
+            Some("when this question is under discussion.\"")
+        );
+        assert_eq!(full_stop_at_end("It reads:"), None);
+        assert_eq!(full_stop_at_end("That is all."), None);
+    }
+
+    #[test]
+    fn ocr_distance_prefers_the_confusions() {
+        assert!(ocr_distance("cuha", "cuba") < 0.5);
+        assert!(ocr_distance("ll1l1ia", "india") + 1.0 <= ocr_distance("ll1l1ia", "china"));
+        assert_eq!(ocr_distance("norway", "norway"), 0.0);
     }
 
     #[test]
