@@ -1,16 +1,21 @@
 //! The Tantivy side: one document per speech, the query builder, snippets, facets and keyword in context.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Bound;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TEXT, TantivyDocument, Value,
 };
 use tantivy::tokenizer::TextAnalyzer;
-use tantivy::{DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{
+    COLLECT_BLOCK_BUFFER_LEN, DocAddress, DocId, Index, Score, Searcher, SegmentOrdinal,
+    SegmentReader, Term,
+};
 use verbatim_record::{Body, MeetingRecord, ProceedingKind};
 
 use crate::StoreError;
@@ -308,27 +313,40 @@ pub fn search(
     searcher: &Searcher,
     index: &Index,
     fields: &Fields,
+    facet_cache: &FacetCache,
     query: &SearchQuery,
     resolved: &ResolvedFilter,
 ) -> Result<SearchResults, StoreError> {
     let (tquery, has_text) = build_query(index, fields, &query.text, resolved)?;
     let limit = query.limit.max(1);
-    // The top hits are collected alone: only a bare `TopDocs` lets Tantivy skip the blocks of postings
-    // whose best possible score cannot enter the top (block-max WAND). Collected in one pass with the
-    // counters, every match had to be scored.
     let top = TopDocs::with_limit(limit)
         .and_offset(query.offset)
         .order_by_score();
-    let top_docs = searcher.search(&*tquery, &top)?;
-    // Counting needs every match but no score, so it is a second pass without scoring: a bare `Count`
-    // is answered from the posting lists' document frequencies where it can be, and the facet counters
-    // read their fast fields a block of documents at a time.
-    let (total, facet_counts) = if query.facets {
-        let facets = StrCounts::new(vec!["country", "year", "body"]);
-        let (total, counts) = searcher.search(&*tquery, &(Count, facets))?;
-        (total, Some(counts))
+    let facets = query.facets.then(|| {
+        facet_cache.retain_segments(searcher);
+        FacetCounts { cache: facet_cache }
+    });
+    let (top_docs, total, facet_counts) = if needs_positions(&*tquery) {
+        // A phrase makes Tantivy read the positions of every candidate document, by far the
+        // largest part of such a query; reading them twice (for the top hits, then to count) would
+        // cost more than skipping blocks saves, so a phrase query is collected in one scored pass.
+        let (top_docs, total, counts) = searcher.search(&*tquery, &(top, Count, facets))?;
+        (top_docs, total, counts)
     } else {
-        (searcher.search(&*tquery, &Count)?, None)
+        // The top hits are collected alone: only a bare `TopDocs` lets Tantivy skip the blocks of
+        // postings whose best possible score cannot enter the top (block-max WAND); collected in one
+        // pass with the counters, every match would be scored. Counting needs every match but no
+        // score, so it is a second pass without scoring: a bare `Count` is answered from the posting
+        // lists' document frequencies where it can be, and the facet counters read their fast fields
+        // a block of documents at a time.
+        let top_docs = searcher.search(&*tquery, &top)?;
+        match facets {
+            Some(facets) => {
+                let (total, counts) = searcher.search(&*tquery, &(Count, facets))?;
+                (top_docs, total, Some(counts))
+            }
+            None => (top_docs, searcher.search(&*tquery, &Count)?, None),
+        }
     };
     let snippet_chars = query.snippet_chars.max(20);
     let terms = if has_text {
@@ -355,21 +373,23 @@ pub fn search(
             snippet,
         ));
     }
-    let facets = facet_counts.map(|counts| {
-        let mut iter = counts.into_iter();
-        let mut next = || sorted_counts(iter.next().unwrap_or_default());
-        Facets {
-            country: next(),
-            year: next(),
-            body: next(),
-        }
-    });
+    let facets = facet_counts.map(|counts| facet_cache.named(counts));
     Ok(SearchResults {
         total: total as u64,
         offset: query.offset,
         hits,
         facets,
     })
+}
+
+/// The fast fields the search facets count, in the order of [`Facets`]' fields.
+const FACET_FIELDS: [&str; 3] = ["country", "year", "body"];
+
+/// True when matching the query needs term positions (it holds a phrase).
+fn needs_positions(query: &dyn Query) -> bool {
+    let mut positions = false;
+    query.query_terms(&mut |_, needs| positions |= needs);
+    positions
 }
 
 fn hit_from_doc(
@@ -390,15 +410,6 @@ fn hit_from_doc(
         score,
         snippet,
     }
-}
-
-fn sorted_counts(map: BTreeMap<String, u64>) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = map
-        .into_iter()
-        .map(|(value, count)| FacetCount { value, count })
-        .collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
-    out
 }
 
 /// The words of a query that a snippet highlights, each with its weight: rarer words weigh more
@@ -675,6 +686,211 @@ fn right_context(after: &str, width: usize) -> String {
     out
 }
 
+/// The facets' values of every document of each segment, as small numbers, so that counting a match
+/// is an array read and an increment per facet instead of a fast-field lookup.
+///
+/// A segment never changes once written (deletions only hide documents, and the collectors skip
+/// hidden ones), so its arrays are built once, on the first search that sees it, and dropped when a
+/// merge or a deletion of whole segments removes it. The numbers are the same in every segment: a
+/// value's number is its place in `names`, which only grows, so per-segment counts add up as arrays
+/// and are named once per search.
+#[derive(Default)]
+pub struct FacetCache {
+    inner: Mutex<FacetCacheInner>,
+}
+
+#[derive(Default)]
+struct FacetCacheInner {
+    /// For each facet of [`FACET_FIELDS`], the values seen so far; a value's number is its place + 1
+    /// (0 stands for "no value").
+    names: [Vec<String>; 3],
+    numbers: [HashMap<String, u32>; 3],
+    segments: HashMap<SegmentId, Arc<SegmentFacets>>,
+}
+
+/// The facet values of one segment's documents.
+struct SegmentFacets {
+    /// By document: the number of its value of each facet (0: none).
+    values: Vec<[u32; 3]>,
+    /// For each facet, one more than the largest number in `values`: the length its counts need.
+    sizes: [usize; 3],
+}
+
+impl FacetCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, FacetCacheInner> {
+        // Every change to the cache is complete when its statement ends, so a panic elsewhere while
+        // the lock was held leaves it consistent.
+        self.inner
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Forgets the segments that `searcher` no longer has (merged away or deleted).
+    fn retain_segments(&self, searcher: &Searcher) {
+        let mut inner = self.lock();
+        if inner.segments.len() > searcher.segment_readers().len() {
+            let live: Vec<SegmentId> = searcher
+                .segment_readers()
+                .iter()
+                .map(|r| r.segment_id())
+                .collect();
+            inner.segments.retain(|id, _| live.contains(id));
+        }
+    }
+
+    /// The facet values of a segment's documents, read from its fast fields the first time.
+    fn segment(&self, reader: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+        let mut inner = self.lock();
+        if let Some(found) = inner.segments.get(&reader.segment_id()) {
+            return Ok(Arc::clone(found));
+        }
+        let max_doc = reader.max_doc() as usize;
+        let mut values = vec![[0u32; 3]; max_doc];
+        let mut sizes = [1usize; 3];
+        let all_docs: Vec<DocId> = (0..reader.max_doc()).collect();
+        let mut ords: Vec<Option<u64>> = Vec::new();
+        for (facet, name) in FACET_FIELDS.iter().enumerate() {
+            let Some(column) = reader.fast_fields().str(name)? else {
+                continue;
+            };
+            // The segment's own term ordinals are mapped to the shared numbers in one walk through
+            // its dictionary.
+            let n_terms = column.dictionary().num_terms() as u64;
+            let segment_ords: Vec<u64> = (0..n_terms).collect();
+            let mut number_of_ord: Vec<u32> = Vec::with_capacity(segment_ords.len());
+            let inner = &mut *inner;
+            column
+                .dictionary()
+                .sorted_ords_to_term_cb(&segment_ords, |bytes| {
+                    let value = String::from_utf8_lossy(bytes);
+                    let number = match inner.numbers[facet].get(value.as_ref()) {
+                        Some(&n) => n,
+                        None => {
+                            inner.names[facet].push(value.clone().into_owned());
+                            let n = inner.names[facet].len() as u32;
+                            inner.numbers[facet].insert(value.into_owned(), n);
+                            n
+                        }
+                    };
+                    number_of_ord.push(number);
+                })?;
+            for (chunk_start, chunk) in all_docs.chunks(COLLECT_BLOCK_BUFFER_LEN).enumerate() {
+                ords.clear();
+                ords.resize(chunk.len(), None);
+                column.ords().first_vals(chunk, &mut ords);
+                let base = chunk_start * COLLECT_BLOCK_BUFFER_LEN;
+                for (i, ord) in ords.iter().enumerate() {
+                    if let Some(&number) = ord.and_then(|o| number_of_ord.get(o as usize)) {
+                        values[base + i][facet] = number;
+                        sizes[facet] = sizes[facet].max(number as usize + 1);
+                    }
+                }
+            }
+        }
+        let facets = Arc::new(SegmentFacets { values, sizes });
+        inner
+            .segments
+            .insert(reader.segment_id(), Arc::clone(&facets));
+        Ok(facets)
+    }
+
+    /// Names counts by number, sorted by count (descending) then value.
+    fn named(&self, counts: [Vec<u64>; 3]) -> Facets {
+        let inner = self.lock();
+        let mut named = counts.iter().enumerate().map(|(facet, counts)| {
+            let mut out: Vec<FacetCount> = counts
+                .iter()
+                .enumerate()
+                .skip(1)
+                .filter(|(_, count)| **count > 0)
+                .filter_map(|(number, count)| {
+                    inner.names[facet].get(number - 1).map(|value| FacetCount {
+                        value: value.clone(),
+                        count: *count,
+                    })
+                })
+                .collect();
+            out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            out
+        });
+        Facets {
+            country: named.next().unwrap_or_default(),
+            year: named.next().unwrap_or_default(),
+            body: named.next().unwrap_or_default(),
+        }
+    }
+}
+
+/// Counts matches by the values of [`FACET_FIELDS`] through a [`FacetCache`]; the fruit holds the
+/// counts by value number.
+struct FacetCounts<'a> {
+    cache: &'a FacetCache,
+}
+
+struct SegmentFacetCounts {
+    facets: Arc<SegmentFacets>,
+    counts: [Vec<u64>; 3],
+}
+
+impl Collector for FacetCounts<'_> {
+    type Fruit = [Vec<u64>; 3];
+    type Child = SegmentFacetCounts;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounts> {
+        let facets = self.cache.segment(reader)?;
+        let counts = facets.sizes.map(|size| vec![0u64; size]);
+        Ok(SegmentFacetCounts { facets, counts })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<[Vec<u64>; 3]>) -> tantivy::Result<[Vec<u64>; 3]> {
+        let mut merged: [Vec<u64>; 3] = Default::default();
+        for fruit in fruits {
+            for (total, counts) in merged.iter_mut().zip(fruit) {
+                if total.len() < counts.len() {
+                    total.resize(counts.len(), 0);
+                }
+                for (t, c) in total.iter_mut().zip(counts) {
+                    *t += c;
+                }
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for SegmentFacetCounts {
+    type Fruit = [Vec<u64>; 3];
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(numbers) = self.facets.values.get(doc as usize) {
+            for (counts, &number) in self.counts.iter_mut().zip(numbers) {
+                // Every number of the segment is below its counts' length (see `sizes`).
+                if let Some(slot) = counts.get_mut(number as usize) {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        for &doc in docs {
+            self.collect(doc, 0.0);
+        }
+    }
+
+    fn harvest(self) -> [Vec<u64>; 3] {
+        self.counts
+    }
+}
+
 /// Collects the address of every matching document, sorted.
 struct DocAddresses;
 
@@ -741,6 +957,17 @@ pub struct SegmentStrCounts {
     columns: Vec<Option<(StrColumn, Vec<u64>)>>,
     /// Scratch space for the ordinals of one block of documents, reused from block to block.
     ords: Vec<Option<u64>>,
+    /// Documents handed over one at a time (when the search also scores), counted a block at a time.
+    pending: Vec<DocId>,
+}
+
+impl SegmentStrCounts {
+    fn count_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        self.collect_block(&pending);
+        self.pending = pending;
+        self.pending.clear();
+    }
 }
 
 impl Collector for StrCounts {
@@ -763,6 +990,7 @@ impl Collector for StrCounts {
         Ok(SegmentStrCounts {
             columns,
             ords: Vec::new(),
+            pending: Vec::with_capacity(COLLECT_BLOCK_BUFFER_LEN),
         })
     }
 
@@ -794,18 +1022,15 @@ impl SegmentCollector for SegmentStrCounts {
     type Fruit = Vec<BTreeMap<String, u64>>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        for (column, counts) in self.columns.iter_mut().flatten() {
-            if let Some(ord) = column.ords().first(doc)
-                && let Some(slot) = counts.get_mut(ord as usize)
-            {
-                *slot += 1;
-            }
+        self.pending.push(doc);
+        if self.pending.len() >= COLLECT_BLOCK_BUFFER_LEN {
+            self.count_pending();
         }
     }
 
-    /// Without deletions and scoring, Tantivy hands over the matches a block at a time: the ordinals of
-    /// a whole block are read in one call per column, which decodes a full column's packed values in a
-    /// tight loop instead of one dynamic call per document.
+    /// Without deletions and scoring, Tantivy hands over the matches a block at a time (and `collect`
+    /// gathers blocks otherwise): the ordinals of a whole block are read in one call per column, which
+    /// decodes a full column's packed values in a tight loop instead of one dynamic call per document.
     fn collect_block(&mut self, docs: &[DocId]) {
         self.ords.clear();
         self.ords.resize(docs.len(), None);
@@ -821,7 +1046,8 @@ impl SegmentCollector for SegmentStrCounts {
         }
     }
 
-    fn harvest(self) -> Vec<BTreeMap<String, u64>> {
+    fn harvest(mut self) -> Vec<BTreeMap<String, u64>> {
+        self.count_pending();
         let mut out = Vec::with_capacity(self.columns.len());
         for entry in self.columns {
             let mut map = BTreeMap::new();
@@ -998,6 +1224,15 @@ mod tests {
         }
     }
 
+    fn sorted_counts(map: BTreeMap<String, u64>) -> Vec<FacetCount> {
+        let mut out: Vec<FacetCount> = map
+            .into_iter()
+            .map(|(value, count)| FacetCount { value, count })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+        out
+    }
+
     /// The search results computed the way the fast path replaced: one scored pass for the top hits
     /// and the total, the facets from the stored fields of every match, and Tantivy's snippets.
     fn reference_search(store: &Store, query: &SearchQuery) -> SearchResults {
@@ -1124,5 +1359,23 @@ mod tests {
             }
         }
         assert!(checked > 40, "too few queries had hits: {checked}");
+
+        // New segments and segments gone since the facets of the old ones were read: the counts
+        // follow the index as it is now.
+        let mut moved = records[5].clone();
+        moved.date = Some("1998-06-30".to_owned());
+        store.put_meeting(&moved).expect("replace");
+        store.delete_meeting(&records[8].symbol).expect("delete");
+        for text in ["humanitarian", "\"protection of civilians\"", ""] {
+            let mut query = SearchQuery::new(text);
+            query.facets = true;
+            let fast = store.search(&query).expect("search");
+            assert!(
+                fast.facets
+                    .as_ref()
+                    .is_some_and(|f| f.year.iter().any(|y| y.value == "1998"))
+            );
+            assert_eq!(fast, reference_search(&store, &query), "query {query:?}");
+        }
     }
 }

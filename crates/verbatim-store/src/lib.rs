@@ -179,6 +179,8 @@ pub struct Store {
     reader: IndexReader,
     writer: Option<Mutex<Writer>>,
     recovery: Recovery,
+    /// The search facets' values by segment (see [`index::FacetCache`]).
+    facet_cache: index::FacetCache,
 }
 
 fn sqlite_path(dir: &Path) -> PathBuf {
@@ -258,6 +260,7 @@ impl Store {
                 dirty: false,
             })),
             recovery: Recovery::default(),
+            facet_cache: index::FacetCache::default(),
         };
         store.recovery = store.reconcile()?;
         store.recovery.rebuilt |= rebuilt;
@@ -315,6 +318,7 @@ impl Store {
             reader,
             writer: None,
             recovery: Recovery::default(),
+            facet_cache: index::FacetCache::default(),
         })
     }
 
@@ -646,7 +650,14 @@ impl Store {
     pub fn search(&self, query: &SearchQuery) -> Result<SearchResults, StoreError> {
         let resolved = self.resolve(&query.filter)?;
         let searcher = self.reader.searcher();
-        index::search(&searcher, &self.index, &self.fields, query, &resolved)
+        index::search(
+            &searcher,
+            &self.index,
+            &self.fields,
+            &self.facet_cache,
+            query,
+            &resolved,
+        )
     }
 
     /// Every occurrence of a word or phrase in the matching speeches, with its context.
