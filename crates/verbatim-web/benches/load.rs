@@ -111,6 +111,26 @@ async fn run_phase(
     outcome
 }
 
+/// CPU time this thread has used, in nanoseconds (Linux: the first field of
+/// `/proc/thread-self/schedstat`); `None` elsewhere. CPU time does not grow with the load other
+/// processes put on the machine, so it is the fairer figure on a shared machine.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
+}
+
+/// CPU time of the whole process (all threads: the server and the client), in milliseconds (Linux:
+/// user + system time from `/proc/self/stat`, in clock ticks of 10 ms); `None` elsewhere.
+fn process_cpu_ms() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name (field 2) may hold spaces; the fields after it are counted from its ')'.
+    let rest = &text[text.rfind(')')? + 1..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: f64 = fields.get(11)?.parse().ok()?;
+    let stime: f64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 10.0)
+}
+
 fn percentile(sorted: &[u64], p: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -199,6 +219,7 @@ fn main() {
             "accountability",
         ];
         let started = Instant::now();
+        let cpu_start = thread_cpu_ns();
         let mut n = 0u32;
         let mut matches = 0u64;
         while started.elapsed() < Duration::from_secs(1) {
@@ -209,10 +230,58 @@ fn main() {
                 n += 1;
             }
         }
+        let cpu_us = match (cpu_start, thread_cpu_ns()) {
+            (Some(a), Some(b)) => format!("{:.0}", (b - a) as f64 / 1000.0 / n as f64),
+            _ => "?".to_owned(),
+        };
         println!(
-            "store search alone (facets {facets}): {:.0} µs per query, {:.0} matches on average",
+            "store search alone (facets {facets}): {:.0} µs per query ({cpu_us} µs CPU), {:.0} matches on average",
             started.elapsed().as_micros() as f64 / n as f64,
             matches as f64 / n as f64
+        );
+    }
+
+    // The same, query by query, without and with facets. Each figure is the best of five short
+    // rounds, so that a moment of load from other processes does not show as a cost of the query.
+    println!(
+        "  {:<32} {:>14} {:>14} {:>8}",
+        "query", "µs CPU", "with facets", "matches"
+    );
+    for text in [
+        "humanitarian",
+        "ceasefire agreement",
+        "\"protection of civilians\"",
+        "terrorism OR sanctions",
+        "refugees",
+        "peacekeeping mission mandate",
+        "nuclear",
+        "accountability",
+    ] {
+        let mut figures = Vec::new();
+        let mut total = 0;
+        for facets in [false, true] {
+            let mut query = SearchQuery::new(text);
+            query.facets = facets;
+            let mut best = f64::INFINITY;
+            for _ in 0..5 {
+                let started = Instant::now();
+                let Some(cpu_start) = thread_cpu_ns() else {
+                    break;
+                };
+                let mut n = 0u32;
+                while started.elapsed() < Duration::from_millis(40) {
+                    total = store.search(&query).expect("search").total;
+                    n += 1;
+                }
+                if let Some(cpu_end) = thread_cpu_ns() {
+                    best = best.min((cpu_end - cpu_start) as f64 / 1000.0 / n as f64);
+                }
+            }
+            figures.push(best);
+        }
+        println!(
+            "  {text:<32} {:>14.0} {:>14.0} {total:>8}",
+            figures[0], figures[1]
         );
     }
 
@@ -247,24 +316,35 @@ fn main() {
         symbols.len()
     );
     println!(
-        "{:<22} {:>10} {:>9} {:>9} {:>7} {:>10}",
-        "kind", "req/s", "p50 ms", "p99 ms", "errors", "vs healthz"
+        "{:<22} {:>10} {:>9} {:>9} {:>7} {:>10} {:>12}",
+        "kind", "req/s", "p50 ms", "p99 ms", "errors", "vs healthz", "CPU µs/req"
     );
     let mut reference = f64::NAN;
     for (name, paths) in phases {
+        let cpu_start = process_cpu_ms();
         let outcome = client.block_on(run_phase(addr, Arc::new(paths), connections, phase_time));
+        let cpu_per_request = match (cpu_start, process_cpu_ms()) {
+            (Some(a), Some(b)) if !outcome.latencies_us.is_empty() => {
+                format!(
+                    "{:.0}",
+                    (b - a) * 1000.0 / outcome.latencies_us.len() as f64
+                )
+            }
+            _ => "?".to_owned(),
+        };
         let rate = outcome.latencies_us.len() as f64 / outcome.elapsed.as_secs_f64();
         if reference.is_nan() {
             reference = rate;
         }
         println!(
-            "{:<22} {:>10.0} {:>9.2} {:>9.2} {:>7} {:>9.1}%",
+            "{:<22} {:>10.0} {:>9.2} {:>9.2} {:>7} {:>9.1}% {:>12}",
             name,
             rate,
             percentile(&outcome.latencies_us, 0.50),
             percentile(&outcome.latencies_us, 0.99),
             outcome.errors,
-            100.0 * rate / reference
+            100.0 * rate / reference,
+            cpu_per_request
         );
     }
     server.shutdown_background();

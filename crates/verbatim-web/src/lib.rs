@@ -20,6 +20,7 @@ pub mod api;
 pub mod error;
 pub mod html;
 pub mod openapi;
+pub mod page_cache;
 pub mod params;
 pub mod svg;
 pub mod ui;
@@ -33,6 +34,7 @@ use axum::routing::get;
 use verbatim_store::Store;
 
 use crate::error::AppError;
+use crate::page_cache::PageCache;
 
 /// What every handler shares: the store, and where source PDFs may be found.
 #[derive(Clone)]
@@ -40,6 +42,8 @@ pub struct AppState {
     pub store: Arc<Store>,
     /// A folder holding the source PDFs under their stored file names; `None` when PDFs are not served.
     pub pdf_dir: Option<PathBuf>,
+    /// Rendered meeting pages, kept until their meeting is written again.
+    pub meeting_pages: Arc<PageCache>,
 }
 
 impl AppState {
@@ -47,6 +51,7 @@ impl AppState {
         AppState {
             store: Arc::new(store),
             pdf_dir: None,
+            meeting_pages: Arc::new(PageCache::default()),
         }
     }
 

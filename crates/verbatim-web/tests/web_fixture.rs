@@ -431,3 +431,37 @@ async fn country_speaker_and_term_pages_show_charts_and_records() {
     let css = get(&app, "/static/style.css").await;
     assert!(css.content_type.starts_with("text/css") && css.body.contains("@media"));
 }
+
+#[tokio::test]
+async fn a_kept_meeting_page_is_served_until_the_meeting_is_written_again() {
+    let (dir, store) = fixture_store();
+    let state = AppState::new(store);
+    let pages = std::sync::Arc::clone(&state.meeting_pages);
+    let served = app(state);
+    let first = get(&served, "/meetings/S/PV.8100").await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("the humanitarian situation is grave"));
+    assert_eq!(pages.len(), 1, "the rendered page is kept");
+    let again = get(&served, "/meetings/S/PV.8100").await;
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.content_type, first.content_type);
+
+    // Another process replaces the meeting: the server's next answer shows the new record.
+    let mut changed = fixture_records()
+        .into_iter()
+        .find(|r| r.symbol == "S/PV.8100")
+        .expect("fixture meeting");
+    changed.date = Some("2017-11-21".to_owned());
+    {
+        let writer = verbatim_store::Store::open(dir.path()).expect("open for writing");
+        writer.put_meeting(&changed).expect("replace");
+        writer.close().expect("close");
+    }
+    let after = get(&served, "/meetings/S/PV.8100").await;
+    assert!(after.body.contains("21 November 2017"), "{}", after.body);
+    assert!(!after.body.contains("20 November 2017"));
+    // An unknown meeting is still a 404, kept or not.
+    let missing = get(&served, "/meetings/S/PV.1").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(pages.len(), 1);
+}

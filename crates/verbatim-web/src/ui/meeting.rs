@@ -5,7 +5,9 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{Html as HtmlResponse, IntoResponse, Response};
@@ -19,7 +21,10 @@ use crate::AppState;
 use crate::api::load_meeting;
 use crate::error::{AppError, PageError};
 use crate::html::{Html, path_encode};
-use crate::params::{Params, opt_text, page as page_bounds, parse_body};
+use crate::page_cache::CachedPage;
+use crate::params::{
+    MAX_QUERY_CHARS, Params, bounded_text, opt_text, page as page_bounds, parse_body,
+};
 use crate::ui::{body_name, country_url, long_date, meeting_url, page, pager, speaker_url};
 
 #[derive(Debug, Deserialize)]
@@ -91,18 +96,59 @@ pub async fn page_or_pdf(
     if let Some(meeting) = symbol.strip_suffix("/pdf") {
         return Ok(pdf(&state, meeting.to_owned()).await?);
     }
-    let record = load_meeting(&state, symbol).await?;
-    let pdf_available = pdf_path(&state, &record).is_some();
-    let title = record.symbol.clone();
-    Ok(HtmlResponse(page(&title, render(&record, pdf_available))).into_response())
+    let symbol = bounded_text("symbol", &symbol, MAX_QUERY_CHARS)?;
+    // The page rendered last time is served when the meeting has not been written since (same
+    // generation) and the PDF folder still agrees about its source file; otherwise the record is
+    // read and the page rendered and kept.
+    let cache = Arc::clone(&state.meeting_pages);
+    let pdf_dir = state.pdf_dir.clone();
+    let loaded = state
+        .run(move |store| {
+            let generation = store
+                .meeting_generation(&symbol)?
+                .ok_or_else(|| AppError::MeetingNotFound(symbol.clone()))?;
+            if let Some(page) = cache.get(&symbol, generation)
+                && pdf_path(pdf_dir.as_deref(), &page.source_file).is_some() == page.pdf_available
+            {
+                return Ok(Loaded::Kept(page.html));
+            }
+            let record = store
+                .meeting(&symbol)?
+                .ok_or(AppError::MeetingNotFound(symbol))?;
+            Ok(Loaded::Read(generation, Box::new(record)))
+        })
+        .await?;
+    let html = match loaded {
+        Loaded::Kept(html) => html,
+        Loaded::Read(generation, record) => {
+            let pdf_available = pdf_path(state.pdf_dir.as_deref(), &record.source.file).is_some();
+            let html = Bytes::from(page(&record.symbol, render(&record, pdf_available)));
+            state.meeting_pages.insert(
+                &record.symbol,
+                CachedPage {
+                    generation,
+                    source_file: record.source.file.clone(),
+                    pdf_available,
+                    html: html.clone(),
+                },
+            );
+            html
+        }
+    };
+    Ok(HtmlResponse(html).into_response())
+}
+
+/// What the meeting page found in the store: a page kept from before, or the record to render.
+enum Loaded {
+    Kept(Bytes),
+    Read(u64, Box<MeetingRecord>),
 }
 
 /// The stored source file of a meeting, when the server has a PDF folder and the file is in it. The
 /// stored file name is used only when it is a plain name (no folder part), so that a record cannot
 /// point the server at another file.
-fn pdf_path(state: &AppState, record: &MeetingRecord) -> Option<PathBuf> {
-    let dir = state.pdf_dir.as_ref()?;
-    let name = record.source.file.as_str();
+fn pdf_path(pdf_dir: Option<&std::path::Path>, name: &str) -> Option<PathBuf> {
+    let dir = pdf_dir?;
     let plain = !name.is_empty()
         && !name.contains(['/', '\\'])
         && name != "."
@@ -117,7 +163,8 @@ fn pdf_path(state: &AppState, record: &MeetingRecord) -> Option<PathBuf> {
 
 async fn pdf(state: &AppState, symbol: String) -> Result<Response, AppError> {
     let record = load_meeting(state, symbol.clone()).await?;
-    let path = pdf_path(state, &record).ok_or(AppError::PdfNotAvailable(symbol.clone()))?;
+    let path = pdf_path(state.pdf_dir.as_deref(), &record.source.file)
+        .ok_or(AppError::PdfNotAvailable(symbol.clone()))?;
     let bytes = tokio::fs::read(&path)
         .await
         .map_err(|err| AppError::Internal(format!("{}: {err}", path.display())))?;
