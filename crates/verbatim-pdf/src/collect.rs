@@ -3,7 +3,7 @@
 
 use hayro_font::kurbo::{Affine, Point};
 
-use crate::fonts::CodeInfo;
+use crate::fonts::GlyphText;
 
 /// One drawn glyph in page space (points, origin top-left of the visible page, y down).
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +26,7 @@ pub(crate) struct RawGlyph {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ShownGlyph {
     pub code: u32,
-    pub info: CodeInfo,
+    pub glyph: GlyphText,
     /// Glyph space (1000 units per em) to user space.
     pub transform: Affine,
 }
@@ -82,7 +82,7 @@ impl GlyphCollector {
                     size
                 }
             };
-            let width = match glyph.info.width_units {
+            let width = match glyph.glyph.width_units {
                 Some(units) if units.is_finite() && units > 0.0 => {
                     let x_scale = match last_x_scale {
                         Some((key, x_scale)) if key == (a, b) => x_scale,
@@ -97,9 +97,9 @@ impl GlyphCollector {
                 _ => 0.5 * size,
             };
             self.glyphs.push(RawGlyph {
-                text_start: glyph.info.text_start,
-                text_end: glyph.info.text_end,
-                is_space: glyph.info.is_space,
+                text_start: glyph.glyph.text_start,
+                text_end: glyph.glyph.text_end,
+                is_space: glyph.glyph.is_space,
                 x: origin.x as f32,
                 baseline: origin.y as f32,
                 width,

@@ -26,6 +26,19 @@ pub(crate) type FontId = u32;
 /// What one character code of one font gives.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CodeInfo {
+    /// What the collector keeps of the glyph.
+    pub glyph: GlyphText,
+    /// Horizontal scale that stretches a substituted glyph to the width the PDF font declares.
+    pub stretch: f64,
+    /// Offset of the glyph origin (vertical writing only), in glyph units.
+    pub origin_displacement: Vec2,
+    /// How far the code moves the text position, in glyph units.
+    pub advance: Vec2,
+}
+
+/// A glyph's text and own advance, as the collector keeps them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct GlyphText {
     /// Byte range of the glyph's cleaned text (see [`push_clean_char`]) in [`Fonts::text`].
     pub text_start: u32,
     pub text_end: u32,
@@ -33,12 +46,6 @@ pub(crate) struct CodeInfo {
     pub is_space: bool,
     /// The glyph's own advance in glyph units (1000 per em), when the font knows it.
     pub width_units: Option<f32>,
-    /// Horizontal scale that stretches a substituted glyph to the width the PDF font declares.
-    pub stretch: f64,
-    /// Offset of the glyph origin (vertical writing only), in glyph units.
-    pub origin_displacement: Vec2,
-    /// How far the code moves the text position, in glyph units.
-    pub advance: Vec2,
 }
 
 /// One loaded font and its per-code answers.
@@ -144,24 +151,17 @@ impl<'a> Fonts<'a> {
     }
 
     /// What a character code of a font gives, computed on first use.
-    pub(crate) fn code(&mut self, id: FontId, code: u32) -> CodeInfo {
-        let entry = &self.entries[id as usize];
-        let cached = if code < 256 {
-            entry.narrow[code as usize]
-        } else {
-            entry.wide.get(&code).copied()
-        };
-        if let Some(info) = cached {
-            return info;
-        }
-        let info = self.compute(id, code);
+    pub(crate) fn code(&mut self, id: FontId, code: u32) -> &CodeInfo {
         let entry = &mut self.entries[id as usize];
+        let text = &mut self.text;
         if code < 256 {
-            entry.narrow[code as usize] = Some(info);
+            entry.narrow[code as usize].get_or_insert_with(|| compute(&entry.font, code, text))
         } else {
-            entry.wide.insert(code, info);
+            entry
+                .wide
+                .entry(code)
+                .or_insert_with(|| compute(&entry.font, code, text))
         }
-        info
     }
 
     /// The style index of a font, from its first glyph drawn (every glyph of a font gives the same).
@@ -188,37 +188,39 @@ impl<'a> Fonts<'a> {
         self.entries[id as usize].style = Some(index);
         index
     }
+}
 
-    fn compute(&mut self, id: FontId, code: u32) -> CodeInfo {
-        let font = &self.entries[id as usize].font;
-        let origin_displacement = font.origin_displacement(code);
-        let glyph_id = font.map_code(code);
-        let stretch = font.glyph_stretch(glyph_id, code);
-        let advance = font.code_advance(code);
-        let (unicode, width_units) = match font.glyph(glyph_id, code) {
-            FontGlyph::Outline(outline) => (outline.as_unicode(), outline.advance_width()),
-            FontGlyph::Type3(glyph) => (glyph.as_unicode(), Some(glyph.advance_width())),
-        };
-        let text_start = self.text.len();
-        match unicode {
-            Some(BfString::Char(ch)) => push_clean_char(ch, &mut self.text),
-            Some(BfString::String(s)) => {
-                for ch in s.chars() {
-                    push_clean_char(ch, &mut self.text);
-                }
+/// Asks the font what a code gives; its cleaned text is appended to `text`.
+fn compute(font: &Font<'_>, code: u32, text: &mut String) -> CodeInfo {
+    let origin_displacement = font.origin_displacement(code);
+    let glyph_id = font.map_code(code);
+    let stretch = font.glyph_stretch(glyph_id, code);
+    let advance = font.code_advance(code);
+    let (unicode, width_units) = match font.glyph(glyph_id, code) {
+        FontGlyph::Outline(outline) => (outline.as_unicode(), outline.advance_width()),
+        FontGlyph::Type3(glyph) => (glyph.as_unicode(), Some(glyph.advance_width())),
+    };
+    let text_start = text.len();
+    match unicode {
+        Some(BfString::Char(ch)) => push_clean_char(ch, text),
+        Some(BfString::String(s)) => {
+            for ch in s.chars() {
+                push_clean_char(ch, text);
             }
-            None => self.text.push('\u{FFFD}'),
         }
-        let cleaned = &self.text[text_start..];
-        CodeInfo {
+        None => text.push('\u{FFFD}'),
+    }
+    let cleaned = &text[text_start..];
+    CodeInfo {
+        glyph: GlyphText {
             text_start: text_start as u32,
-            text_end: self.text.len() as u32,
+            text_end: text.len() as u32,
             is_space: !cleaned.is_empty() && cleaned.bytes().all(|b| b == b' '),
             width_units,
-            stretch,
-            origin_displacement,
-            advance,
-        }
+        },
+        stretch,
+        origin_displacement,
+        advance,
     }
 }
 

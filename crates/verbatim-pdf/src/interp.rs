@@ -87,18 +87,36 @@ impl GState {
         self.horizontal_scaling / 100.0
     }
 
-    /// Text space to user space for the current glyph: text matrix times the font size, horizontal
-    /// scaling and rise.
-    fn full_transform(&self) -> Affine {
-        self.text_matrix
-            * Affine::new([
-                self.font_size as f64 * self.horizontal_scaling() as f64,
-                0.0,
-                0.0,
-                self.font_size as f64,
-                0.0,
-                self.rise as f64,
-            ])
+    /// Text space scaled by the font size and horizontal scaling and raised by the rise: the text
+    /// matrix times this places a glyph.
+    fn size_and_rise(&self) -> Affine {
+        Affine::new([
+            self.font_size as f64 * self.horizontal_scaling() as f64,
+            0.0,
+            0.0,
+            self.font_size as f64,
+            0.0,
+            self.rise as f64,
+        ])
+    }
+
+    /// The move past one code: its advance (glyph units) plus character spacing, plus word spacing for
+    /// the single-byte code 32.
+    fn advance(&self, advance: Vec2, is_word_space: bool, horizontal: bool) -> Affine {
+        let word_space = if is_word_space { self.word_space } else { 0.0 };
+        let base =
+            |advance: f32| advance / UNITS_PER_EM * self.font_size + self.char_space + word_space;
+        let tx = if horizontal {
+            base(advance.x as f32) * self.horizontal_scaling()
+        } else {
+            0.0
+        };
+        let ty = if horizontal {
+            0.0
+        } else {
+            base(advance.y as f32)
+        };
+        Affine::new([1.0, 0.0, 0.0, 1.0, tx as f64, ty as f64])
     }
 
     fn next_line(&mut self, tx: f64, ty: f64) {
@@ -395,52 +413,39 @@ impl<'a> Interpreter<'a> {
 
     /// Adds a string's glyphs to the run and advances the text matrix past them.
     fn append(&mut self, bytes: &[u8]) {
-        let Some(font_id) = self.state().font else {
+        // Nothing but the text matrix changes while a string is shown: the rest of the state is read
+        // once, and the matrix is written back at the end.
+        let state = *self.state();
+        let Some(font_id) = state.font else {
             return;
         };
+        let entry = self.fonts.entry(font_id);
+        let font = entry.font.clone();
+        let horizontal = entry.horizontal;
         // The stand-in font shows only plain ASCII: anything else was meant for another encoding.
-        let show = !self.fonts.entry(font_id).fallback || bytes.is_ascii();
+        let show = (!entry.fallback || bytes.is_ascii()) && self.ocg.is_visible();
+        let size_and_rise = state.size_and_rise();
+        let mut text_matrix = state.text_matrix;
         let mut index = 0;
         while index < bytes.len() {
-            let (code, length) = self.fonts.entry(font_id).font.read_code(bytes, index);
+            let (code, length) = font.read_code(bytes, index);
             index += length;
             let info = self.fonts.code(font_id, code);
-            let visible = show && self.ocg.is_visible();
-            let state = self.state();
-            if visible {
-                let transform = state.full_transform()
+            if show {
+                let transform = text_matrix
+                    * size_and_rise
                     * Affine::scale(1.0 / UNITS_PER_EM as f64)
                     * Affine::translate(info.origin_displacement)
                     * Affine::scale_non_uniform(info.stretch, 1.0);
                 self.run.push(ShownGlyph {
                     code,
-                    info,
+                    glyph: info.glyph,
                     transform,
                 });
             }
-            let horizontal = self.fonts.entry(font_id).horizontal;
-            self.advance(info.advance, code == 32 && length == 1, horizontal);
+            text_matrix *= state.advance(info.advance, code == 32 && length == 1, horizontal);
         }
-    }
-
-    /// Moves the text matrix past one code: its advance plus character spacing, plus word spacing for
-    /// the single-byte code 32.
-    fn advance(&mut self, advance: Vec2, is_word_space: bool, horizontal: bool) {
-        let state = self.state_mut();
-        let word_space = if is_word_space { state.word_space } else { 0.0 };
-        let base =
-            |advance: f32| advance / UNITS_PER_EM * state.font_size + state.char_space + word_space;
-        let tx = if horizontal {
-            base(advance.x as f32) * state.horizontal_scaling()
-        } else {
-            0.0
-        };
-        let ty = if horizontal {
-            0.0
-        } else {
-            base(advance.y as f32)
-        };
-        state.text_matrix *= Affine::new([1.0, 0.0, 0.0, 1.0, tx as f64, ty as f64]);
+        self.state_mut().text_matrix = text_matrix;
     }
 
     /// A number in a TJ array: moves the text position back by thousandths of an em.
