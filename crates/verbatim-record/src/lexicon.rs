@@ -98,7 +98,12 @@ fn inflected(word: &str) -> Option<u32> {
             } else {
                 format!("{stem_of_other}{other}")
             };
-            count(&with_other) > 0
+            // "denying" <- "denied": a final "y" turns into "i" before "-ed".
+            let y_form = form
+                .strip_suffix('y')
+                .filter(|_| other == "ed")
+                .map(|s| format!("{s}ied"));
+            count(&with_other) > 0 || y_form.is_some_and(|f| count(&f) > 0)
         };
         let best = forms
             .iter()

@@ -115,6 +115,9 @@ const CONFUSIONS: &[(&str, &str, f64)] = &[
     ("a", "o", 0.5),
     ("o", "a", 0.6),
     ("y", "g", 0.5),
+    ("y", "v", 0.5),
+    // A capital "H" set among small letters is a misread "ll" ("caHing").
+    ("h", "ll", 0.6),
     // A letter missing a stroke: "r" is "n" without its right stem, "l" is "d" without its bowl, a
     // capital "U" without its right stem is an "L".
     ("n", "r", 0.6),
@@ -454,7 +457,10 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     let misread: BTreeSet<String> = vocab
         .freq
         .iter()
-        .filter(|(w, _)| !vocab.common.contains(w.as_str()) && !lexicon::contains(w))
+        .filter(|(w, n)| {
+            // Only a frequent token could pass for a word of the record.
+            **n >= FREQUENT && !vocab.common.contains(w.as_str()) && !lexicon::contains(w)
+        })
         .filter(|(w, n)| {
             let mut variants = confusion_variants(w);
             // A long token may hide two confusions ("wonling" for "wording").
@@ -752,9 +758,11 @@ impl Vocabulary<'_> {
                     continue;
                 }
                 // One letter off in a phrase the record prints twice; two letters off in a phrase
-                // it prints three times or more, in a token of five letters or more.
+                // it prints three times or more, in a token of five letters or more that is not
+                // perhaps a name ("Tapan" is not "Taiwan" for being printed where "Taiwan" is).
                 let distance = levenshtein(&letters_only, word);
-                let close = distance <= 1 || (distance == 2 && *n >= 3 && letters >= 5);
+                let close = distance <= 1
+                    || (distance == 2 && *n >= 3 && letters >= 5 && !context.name_like);
                 if close && 2 * distance <= letters {
                     let cost = 0.5 * distance as f64;
                     let slot = candidates.entry(word.clone()).or_insert(f64::INFINITY);
@@ -766,7 +774,7 @@ impl Vocabulary<'_> {
         }
         // A word the record prints between the same two words, on each side at least once and four
         // times in all ("in favour ai the" where the record says "favour of" and "of the"), may be
-        // two letters off even
+        // two letters off, by the OCR's confusions, even
         // in a short token: the frame says which word it is.
         if let (Some(before), Some(after)) = (context.before, context.after)
             && let Some(followers) = self.after_any(before)
@@ -780,9 +788,14 @@ impl Vocabulary<'_> {
                     .get(&(word.to_owned(), after.to_owned()))
                     .copied()
                     .unwrap_or(0);
-                let distance = levenshtein(&letters_only, word);
-                if m >= 1 && n + m >= 4 && distance <= 2 && distance <= letters {
-                    let cost = 0.5 * distance as f64;
+                // At most one change by the OCR's reckoning: "ai" is "of" by two of its usual
+                // confusions, "un" is not "to".
+                if m == 0 || n + m < 4 || word.chars().count().abs_diff(token.chars().count()) > 2 {
+                    continue;
+                }
+                let distance = ocr_distance(token, word);
+                if distance <= 1.0 + 1e-9 {
+                    let cost = 0.5 * distance;
                     let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
                     if cost < *slot {
                         *slot = cost;
@@ -882,9 +895,15 @@ impl Vocabulary<'_> {
                     if reached.get(&variant).is_some_and(|c| *c <= total) {
                         continue;
                     }
+                    offer(&mut candidates, &variant, total);
                     reached.insert(variant.clone(), total);
                     next.insert(variant, total);
                 }
+            }
+            // A round that found words ends the search: further confusions only reach dearer
+            // readings (and the work grows with every round).
+            if !candidates.is_empty() {
+                break;
             }
             // The cheapest forms go on to the next round (a bound on the work for a long garbled
             // token); ties in alphabetical order, so the result is stable.
@@ -893,33 +912,30 @@ impl Vocabulary<'_> {
             ordered.truncate(25);
             frontier = ordered;
         }
-        for (form, cost) in &reached {
-            offer(&mut candidates, form, *cost);
-        }
-        // 2. Ordinary edits, dearer. A token that is visibly garbled (a character that is no letter,
+        // 2. Ordinary edits, dearer, when no confusion found a word. A token that is visibly garbled (a character that is no letter,
         // or a capital after small letters) may take one edit, two when long. A clean token missing
         // from the lexicon is as likely a real word the lexicon lacks ("gentleman", "tactics") as a
         // misreading: it takes one edit only when it is seven letters or more, keeps its first and
         // last letter, and becomes a word the record itself uses often ("inrluded" -> "included").
         let long = letters >= 8;
         let clean_long = !debris && letters >= 7;
-        if debris || clean_long {
+        if (debris || clean_long) && candidates.is_empty() {
             // Edits start from the token and from its cheapest unknown forms after confusions, those
             // with the fewest characters that are no letter first (dropped specks are cheap).
             let non_letters = |w: &str| w.chars().filter(|c| !c.is_alphabetic()).count();
-            let mut bases: Vec<(&String, f64)> = reached
+            let mut bases: Vec<(usize, f64, &String)> = reached
                 .iter()
-                .filter(|(form, cost)| **cost + EDIT <= budget + 1e-9 && !self.is_known(form))
-                .map(|(form, cost)| (form, *cost))
+                .filter(|(_, cost)| **cost + EDIT <= budget + 1e-9)
+                .map(|(form, cost)| (non_letters(form), *cost, form))
                 .collect();
-            bases.sort_by(|a, b| {
-                non_letters(a.0)
-                    .cmp(&non_letters(b.0))
-                    .then(a.1.total_cmp(&b.1))
-                    .then(a.0.cmp(b.0))
-            });
-            bases.truncate(if debris { 6 } else { 1 });
-            for (k, (base, cost)) in bases.into_iter().enumerate() {
+            bases.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
+            // Known forms were offered already; edits start from the others.
+            let n_bases = if debris { 6 } else { 1 };
+            let bases = bases
+                .into_iter()
+                .filter(|(_, _, form)| !self.is_known(form))
+                .take(n_bases);
+            for (k, (_, cost, base)) in bases.enumerate() {
                 let chars: Vec<char> = base.chars().collect();
                 // Two edits only in a long garbled token, from its three best forms: a long word is
                 // rarely two edits from another by chance.
