@@ -105,6 +105,13 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     let mut out = parse_proceedings(lines, 0, &ctx, &mut fates);
     diagnostics.extend(out.diagnostics);
     if cover.printed {
+        crate::printed::rebuild_garbled_names(
+            lines,
+            &fates,
+            &mut out.proceedings,
+            &ctx.countries_present,
+            &mut diagnostics,
+        );
         repair_names(&mut out.proceedings, &mut diagnostics);
         repair_languages(&mut out.proceedings, &mut diagnostics);
         crate::vocab::correct_record(

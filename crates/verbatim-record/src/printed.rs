@@ -7,12 +7,16 @@
 //! repairs what can be repaired from the rest of the record: a garbled country by its closeness to the
 //! countries present, a garbled name by the name the same delegation's clean headings print.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use verbatim_layout::Line;
 
+use crate::LineFate;
 use crate::countries;
 use crate::heading::Heading;
+use crate::model::{Diagnostic, Proceeding, ProceedingKind, Severity};
 
 static PRINTED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -415,6 +419,200 @@ pub(crate) fn small_caps_to_normal(name: &str) -> String {
         .join(" ")
 }
 
+/// A heading of the French column: a name with capitals, then its delegation in brackets ("Sir
+/// Benegal N, HAl.' (Inde) (traduit de l'aJlglais);"). The punctuation after it is left open: the OCR
+/// reads its colon as a semicolon as often as not.
+static TRANSLATION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<name>[^()]{2,45}?)\s*\((?P<country>[^)]{2,40})\)").expect("valid regex")
+});
+
+/// Rebuilds a speaker's name that every English heading of a scanned record garbles ("Sir Helll'gal ~.
+/// RAt'", "Sir 11enegal ~. RAt'") from all the prints of it: the English headings of the same
+/// delegation and the headings of the French column on the same pages (names are not translated: "Sir
+/// Benegal ~. 1{AU (Inde)", "Sir Benegal N, HAl.' (Inde)"). Word by word: the reading most often
+/// printed clean; an initial from any reading that shows its letter; a surname in small capitals
+/// that no reading prints clean is pieced together from the capitals the readings show ("RA", "AU"
+/// -> "RAU") and chosen as the form closest to all readings by the OCR's confusions. A delegation
+/// that has a clean heading somewhere is left to the usual repair (the same delegation's clean name).
+/// The heading keeps the OCR text; each rebuilt name is listed in a diagnostic.
+pub(crate) fn rebuild_garbled_names(
+    lines: &[Line],
+    fates: &[Option<LineFate>],
+    proceedings: &mut [Proceeding],
+    countries_present: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // The English names of each delegation, and the pages its speeches start on.
+    let mut english: BTreeMap<String, (Vec<String>, BTreeSet<u32>, bool)> = BTreeMap::new();
+    for p in proceedings.iter() {
+        if let ProceedingKind::Speech(s) = &p.kind
+            && let Some(code) = &s.speaker.country_code
+            && !s.continues
+        {
+            let entry = english.entry(code.clone()).or_default();
+            entry.0.push(s.speaker.name.clone());
+            entry.1.insert(p.provenance.page_start);
+            entry.2 |= clean_name(&s.speaker.name);
+        }
+    }
+    for (code, (names, pages, any_clean)) in &english {
+        if *any_clean {
+            continue;
+        }
+        let mut readings = names.clone();
+        for (line, fate) in lines.iter().zip(fates) {
+            if !matches!(fate, Some(LineFate::Translation)) || !pages.contains(&line.page_idx) {
+                continue;
+            }
+            let text = crate::text::squash(&line.text);
+            let Some(c) = TRANSLATION_HEADING.captures(&text) else {
+                continue;
+            };
+            let country = repair_country(c["country"].trim(), countries_present);
+            if countries::code_for(&country) != Some(code.as_str()) {
+                continue;
+            }
+            let name = crate::text::squash(&c["name"]);
+            let has_caps = name
+                .split(|ch: char| !ch.is_alphabetic())
+                .any(|w| w.chars().filter(|ch| ch.is_uppercase()).count() >= 2);
+            if has_caps {
+                readings.push(repair_title(&name));
+            }
+        }
+        let Some(name) = combine_readings(&readings) else {
+            continue;
+        };
+        let mut renamed = 0;
+        for p in proceedings.iter_mut() {
+            if let ProceedingKind::Speech(s) = &mut p.kind
+                && s.speaker.country_code.as_deref() == Some(code.as_str())
+                && s.speaker.name != name
+            {
+                s.speaker.name = name.clone();
+                renamed += 1;
+            }
+        }
+        if renamed > 0 {
+            diagnostics.push(Diagnostic {
+                severity: Severity::Info,
+                page: pages.first().copied(),
+                bbox: None,
+                message: format!(
+                    "speaker name {name:?} rebuilt from {} garbled prints: {readings:?}",
+                    readings.len()
+                ),
+            });
+        }
+    }
+}
+
+/// One name from several garbled prints of it (see [`rebuild_garbled_names`]); None when the prints do
+/// not agree on the number of words or a word cannot be read from any of them.
+pub(crate) fn combine_readings(readings: &[String]) -> Option<String> {
+    let tokenised: Vec<Vec<&str>> = readings
+        .iter()
+        .map(|r| r.split_whitespace().collect())
+        .collect();
+    // The most common number of words; prints with another number are left out.
+    let mut lengths: BTreeMap<usize, usize> = BTreeMap::new();
+    for t in &tokenised {
+        *lengths.entry(t.len()).or_default() += 1;
+    }
+    let (&n_words, _) = lengths
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    let prints: Vec<&Vec<&str>> = tokenised.iter().filter(|t| t.len() == n_words).collect();
+    if prints.len() < 2 || n_words == 0 {
+        return None;
+    }
+    let mut words = Vec::with_capacity(n_words);
+    for k in 0..n_words {
+        let column: Vec<&str> = prints.iter().map(|t| t[k]).collect();
+        words.push(combine_word(&column)?);
+    }
+    Some(small_caps_to_normal(&words.join(" ")))
+}
+
+/// A word read clean: letters only (a final full stop or comma aside), in capitals or with one
+/// initial capital.
+fn clean_word(word: &str) -> Option<&str> {
+    let core = word.trim_end_matches(['.', ',']);
+    let letters = !core.is_empty() && core.chars().all(char::is_alphabetic);
+    let mut rest = core.chars().skip(1);
+    let cased = core.chars().all(char::is_uppercase) || rest.all(char::is_lowercase);
+    (letters && cased).then_some(core)
+}
+
+fn combine_word(prints: &[&str]) -> Option<String> {
+    // The clean reading printed most often (ties: the first printed).
+    // A word keeps its full stop ("Mr."); a single letter is an initial, whose full stop the OCR may
+    // read as a comma ("N,").
+    let mut clean: Vec<(String, usize)> = Vec::new();
+    for p in prints {
+        if let Some(c) = clean_word(p) {
+            let word = if p.ends_with('.') || c.chars().count() == 1 {
+                format!("{c}.")
+            } else {
+                c.to_owned()
+            };
+            match clean.iter_mut().find(|(w, _)| *w == word) {
+                Some(entry) => entry.1 += 1,
+                None => clean.push((word, 1)),
+            }
+        }
+    }
+    if let Some((word, _)) = clean
+        .into_iter()
+        .reduce(|best, next| if next.1 > best.1 { next } else { best })
+    {
+        return Some(word);
+    }
+    // No clean reading: piece the word together from the capitals each print shows.
+    let capitals: Vec<String> = prints
+        .iter()
+        .map(|p| p.chars().filter(|c| c.is_uppercase()).collect::<String>())
+        .filter(|c| c.chars().count() >= 2)
+        .collect();
+    let mut candidates: BTreeSet<String> = capitals.iter().cloned().collect();
+    for a in &capitals {
+        for b in &capitals {
+            if let Some(joined) = overlap_join(a, b) {
+                candidates.insert(joined);
+            }
+        }
+    }
+    let score = |c: &String| -> f64 {
+        prints
+            .iter()
+            .map(|p| crate::vocab::ocr_distance(&p.to_lowercase(), &c.to_lowercase()))
+            .sum()
+    };
+    let mut scored: Vec<(f64, &String)> = candidates.iter().map(|c| (score(c), c)).collect();
+    scored.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(b.1)));
+    let (best, word) = scored.first()?;
+    // The best must be clearly the best, and close to the prints on the whole (at most one change per
+    // letter and print).
+    let clear = scored.get(1).is_none_or(|(second, _)| second - best >= 0.5);
+    let close = *best <= (word.chars().count() * prints.len()) as f64;
+    (clear && close).then(|| (*word).clone())
+}
+
+/// `a` and `b` joined where the end of `a` is the start of `b` ("RA" + "AU" = "RAU"), when they overlap
+/// by at least one letter and neither holds the other.
+fn overlap_join(a: &str, b: &str) -> Option<String> {
+    if a == b || a.contains(b) || b.contains(a) {
+        return None;
+    }
+    let a_chars: Vec<char> = a.chars().collect();
+    let b_chars: Vec<char> = b.chars().collect();
+    let most = a_chars.len().min(b_chars.len()) - 1;
+    (1..=most)
+        .rev()
+        .find(|&k| a_chars[a_chars.len() - k..] == b_chars[..k])
+        .map(|k| a_chars.iter().chain(&b_chars[k..]).collect())
+}
+
 /// True when a name reads as clean text (letters, spaces, dots, hyphens, apostrophes), not OCR debris.
 pub(crate) fn clean_name(name: &str) -> bool {
     name.chars()
@@ -564,6 +762,33 @@ mod tests {
         assert_eq!(repair_country("Cuha", &with_cuba), "Cuba");
         // Nothing like any of them: kept as printed.
         assert_eq!(repair_country("Lake Success", &with_cuba), "Lake Success");
+    }
+
+    #[test]
+    fn a_name_from_several_garbled_prints() {
+        // Two English and two French prints of "Mr. Wellington K. KOO": the given name is clean in two,
+        // the initial in one, and no print shows the surname whole.
+        let readings: Vec<String> = [
+            "Mr. \\Vel1ington ~. KOt'",
+            "Mr. Wellington ~. KOt'",
+            "Mr. Wellington ~. 1-OO",
+            "Mr. Wellington K, HOl.'",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            combine_readings(&readings).as_deref(),
+            Some("Mr. Wellington K. Koo")
+        );
+        // A word no print lets one read: no name.
+        let unreadable: Vec<String> = ["Mr. ~~~ X", "Mr. ;;; X"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(combine_readings(&unreadable), None);
+        assert_eq!(overlap_join("RA", "AU").as_deref(), Some("RAU"));
+        assert_eq!(overlap_join("RA", "RA"), None);
     }
 
     #[test]
