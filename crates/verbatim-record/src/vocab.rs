@@ -744,6 +744,7 @@ impl Vocabulary<'_> {
             .or_insert_with(|| self.candidates(token, context))
             .clone();
         let (mut candidates, letters) = found?;
+        let debris = token.chars().any(|c| !c.is_alphabetic()) || context.mixed_case;
         // 3. The record's own phrasing: a word that follows the previous token (or precedes the next)
         // at least twice in the record and is close to the token ("concerning amled" where the
         // record says "concerning armed").
@@ -789,12 +790,20 @@ impl Vocabulary<'_> {
                     .copied()
                     .unwrap_or(0);
                 // At most one change by the OCR's reckoning: "ai" is "of" by two of its usual
-                // confusions, "un" is not "to".
-                if m == 0 || n + m < 4 || word.chars().count().abs_diff(token.chars().count()) > 2 {
+                // confusions, "un" is not "to". A token visibly garbled in a frame the record prints
+                // five times or more on each side ("the l.fnite<1 States") may be further off: half
+                // a change per letter.
+                if m == 0 || n + m < 4 || word.chars().count().abs_diff(token.chars().count()) > 3 {
                     continue;
                 }
+                let strong = debris && n >= 5 && m >= 5;
+                let allowed = if strong {
+                    (0.5 * letters as f64).max(1.0)
+                } else {
+                    1.0
+                };
                 let distance = ocr_distance(token, word);
-                if distance <= 1.0 + 1e-9 {
+                if distance <= allowed + 1e-9 {
                     let cost = 0.5 * distance;
                     let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
                     if cost < *slot {
@@ -859,8 +868,12 @@ impl Vocabulary<'_> {
             _ => 2.0,
         };
         let mut candidates: BTreeMap<String, f64> = BTreeMap::new();
+        // A capitalised token in mid-sentence may be a name the lexicon lacks ("Dulles"): it becomes
+        // only a word that the record itself uses or a very common one.
+        let fits_name =
+            |word: &str| !context.name_like || self.count(word) > 0 || self.common.contains(word);
         let offer = |candidates: &mut BTreeMap<String, f64>, word: &str, cost: f64| {
-            if cost <= budget + 1e-9 && word != token && self.is_known(word) {
+            if cost <= budget + 1e-9 && word != token && self.is_known(word) && fits_name(word) {
                 let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
                 if cost < *slot {
                     *slot = cost;
@@ -930,7 +943,7 @@ impl Vocabulary<'_> {
                 .collect();
             bases.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
             // Known forms were offered already; edits start from the others.
-            let n_bases = if debris { 6 } else { 1 };
+            let n_bases = if debris { 6 } else { 3 };
             let bases = bases
                 .into_iter()
                 .filter(|(_, _, form)| !self.is_known(form))
