@@ -418,6 +418,9 @@ fn hit_from_doc(
 pub struct SnippetTerms {
     /// Lowercased words with their weights, in the words' order.
     terms: Vec<(String, Score)>,
+    /// Bit `n` is set when some word is `n` bytes long (`n` < 64): an ASCII word of the text, whose
+    /// lowercase form has its length, is compared only when its length is one of these.
+    lengths: u64,
 }
 
 impl SnippetTerms {
@@ -444,18 +447,30 @@ impl SnippetTerms {
             }
         }
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(SnippetTerms { terms })
+        Ok(SnippetTerms::from_weighted(terms))
+    }
+
+    fn from_weighted(terms: Vec<(String, Score)>) -> SnippetTerms {
+        let lengths = terms.iter().map(|(w, _)| w.len()).fold(0u64, |bits, len| {
+            bits | 1u64.checked_shl(len as u32).unwrap_or(0)
+        });
+        SnippetTerms { terms, lengths }
     }
 
     /// The weight of a word of the text, if it is one of the query's words. The word is compared as
     /// the index's default analyzer and the snippet generator see it: lowercased (ASCII words without
     /// allocating; other words character by character, then as a string, as those two steps do).
-    fn weight(&self, word: &str) -> Option<Score> {
-        if word.is_ascii() {
+    fn weight(&self, word: &str, ascii: bool) -> Option<Score> {
+        if ascii {
             let bytes = word.as_bytes();
+            let len = bytes.len();
+            // Words are shorter than `MAX_WORD_BYTES` (40), so the length always has its bit.
+            if len < 64 && self.lengths & (1u64 << len) == 0 {
+                return None;
+            }
             self.terms.iter().find_map(|(term, weight)| {
                 let t = term.as_bytes();
-                (t.len() == bytes.len()
+                (t.len() == len
                     && t.iter()
                         .zip(bytes)
                         .all(|(a, b)| *a == b.to_ascii_lowercase()))
@@ -474,40 +489,60 @@ impl SnippetTerms {
 /// Longest word (in bytes, exclusive) that the index's default analyzer keeps.
 const MAX_WORD_BYTES: usize = 40;
 
-/// Byte ranges of the words of `text` as the index's default analyzer splits them: maximal runs of
-/// alphanumeric characters, without those of 40 bytes or more. ASCII bytes are classified without
-/// decoding.
-fn for_each_word(text: &str, mut f: impl FnMut(usize, usize)) {
-    let bytes = text.as_bytes();
-    let mut start: Option<usize> = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let (alnum, width) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            // `i` is always at a character boundary: it only moves by whole characters.
-            match text[i..].chars().next() {
-                Some(c) => (c.is_alphanumeric(), c.len_utf8()),
-                None => (false, 1),
-            }
-        };
-        match (alnum, start) {
-            (true, None) => start = Some(i),
-            (false, Some(from)) => {
-                if i - from < MAX_WORD_BYTES {
-                    f(from, i);
-                }
-                start = None;
-            }
-            _ => {}
-        }
-        i += width;
+/// The character starting at byte `i` of `text` (a character boundary) if it is alphanumeric, with its
+/// length in bytes; `None` when it is not.
+fn alphanumeric_at(text: &str, i: usize) -> (bool, usize) {
+    match text.get(i..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (c.is_alphanumeric(), c.len_utf8()),
+        None => (false, 1),
     }
-    if let Some(from) = start
-        && bytes.len() - from < MAX_WORD_BYTES
-    {
-        f(from, bytes.len());
+}
+
+/// Byte ranges of the words of `text` as the index's default analyzer splits them: maximal runs of
+/// alphanumeric characters, without those of 40 bytes or more. The third value tells whether the
+/// word is all ASCII. ASCII bytes are classified without decoding; the position only ever moves by
+/// whole characters, so it is always at a character boundary.
+fn for_each_word(text: &str, mut f: impl FnMut(usize, usize, bool)) {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut i = 0;
+    while i < n {
+        // Between words.
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let (alnum, width) = alphanumeric_at(text, i);
+            if !alnum {
+                i += width;
+                continue;
+            }
+        }
+        // In a word.
+        let from = i;
+        let mut ascii = true;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (alnum, width) = alphanumeric_at(text, i);
+                if !alnum {
+                    break;
+                }
+                ascii = false;
+                i += width;
+            }
+        }
+        if i - from < MAX_WORD_BYTES {
+            f(from, i, ascii);
+        }
     }
 }
 
@@ -550,7 +585,7 @@ pub fn best_fragment(
             });
         }
     };
-    for_each_word(text, |from, to| {
+    for_each_word(text, |from, to, ascii| {
         if to - start > max_bytes {
             close(score, start, stop, scratch);
             score = 0.0;
@@ -558,7 +593,7 @@ pub fn best_fragment(
             scratch.clear();
         }
         stop = to;
-        if let Some(weight) = terms.weight(&text[from..to]) {
+        if let Some(weight) = terms.weight(&text[from..to], ascii) {
             score += weight;
             scratch.push([from, to]);
         }
@@ -1092,7 +1127,7 @@ mod tests {
         let mut terms: Vec<(String, Score)> =
             words.iter().map(|(w, s)| ((*w).to_owned(), *s)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        SnippetTerms { terms }
+        SnippetTerms::from_weighted(terms)
     }
 
     /// Tantivy's own snippet for the same words and weights, in the shape `search` returns.

@@ -7,6 +7,14 @@
 //! per second and p50/p99 latency. `/healthz` (a static answer) is the reference measured in the same
 //! run: the ratio to it says how much of the budget the pages themselves take.
 //!
+//! Before the load test it prints the store's own search cost (one query at a time on this thread,
+//! wall and CPU time, then query by query with and without facets), and each load phase also reports
+//! the process's CPU time per request (server and client together). CPU time is the figure to compare
+//! on a machine shared with other work: wall-clock rates fall with the load of other processes.
+//! Every search the bench sends is computed afresh: the store keeps no search results between
+//! queries. Meeting pages are served from the web layer's page cache after their first rendering (as
+//! a server does); the cold cost of a meeting page is one rendering per meeting.
+//!
 //! Run with `cargo bench -p verbatim-web --bench load`.
 
 use std::net::SocketAddr;

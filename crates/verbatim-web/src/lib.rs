@@ -10,7 +10,8 @@
 //! handler runs the store query on the blocking pool (SQLite and Tantivy calls block); the result is
 //! serialised as JSON (`api`) or written through the escaping [`html::Html`] writer (`ui`). Every
 //! failure is an [`error::AppError`], which maps to a status and a stable error code and never shows an
-//! internal cause.
+//! internal cause. A meeting page, the largest page, is rendered once per store generation of its
+//! meeting and then served from [`page_cache::PageCache`] until the meeting is written again.
 //!
 //! Architecture invariant: the server is read-only. Every route is a GET; the store is opened
 //! read-only by the caller; every value from a request reaches SQL only as a bound parameter (inside
