@@ -157,11 +157,15 @@ fn dehyphenate(text: &str) -> String {
 }
 
 /// Counts the words of `text`: runs of letters, lower-cased. Apostrophes and hyphens split words
-/// ("People's" counts "people"), since the correction looks words up without their possessive.
+/// ("People's" counts "people"), since the correction looks words up without their possessive. A word
+/// in capitals ("ICC", "UNMIK") is an acronym, not an English word, and is not counted.
 fn count_words(text: &str, counts: &mut BTreeMap<String, usize>) {
     for word in text.split(|c: char| !c.is_alphabetic()) {
         let letters = word.chars().count();
         if letters == 0 || (letters == 1 && word != "a" && word != "I") {
+            continue;
+        }
+        if letters > 1 && word.chars().all(char::is_uppercase) {
             continue;
         }
         *counts.entry(word.to_lowercase()).or_default() += 1;

@@ -32,11 +32,17 @@ pub(crate) fn count(word: &str) -> u32 {
 
 /// How often the corpus uses `word` or, failing that, a fraction of the count of the word it is a
 /// regular inflection of: "-s"/"-es", "-ed", "-ing", "-ly" on a stem with or without a final "e" or
-/// a doubled consonant ("reserving" <- "reserve", "stopped" <- "stop"). 0 when neither.
+/// a doubled consonant ("reserving" <- "reserve", "stopped" <- "stop"), or the singular of a listed
+/// plural. 0 when none of these.
 pub(crate) fn frequency(word: &str) -> u32 {
     let direct = count(word);
     if direct > 0 {
         return direct;
+    }
+    // A singular of a listed plural ("regulation" from "regulations") is a word too.
+    let plural = count(&format!("{word}s"));
+    if plural > 0 && word.chars().count() >= 4 {
+        return (plural / 4).max(1);
     }
     inflected(word).map_or(0, |n| (n / 4).max(1))
 }

@@ -427,16 +427,21 @@ pub(crate) fn ocr_distance(printed: &str, word: &str) -> f64 {
 /// The correction itself, over any set of texts that together make up one document.
 pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     let mut freq: BTreeMap<String, usize> = BTreeMap::new();
-    // How often each word is written with a capital (for a replacement whose token began with debris).
+    // How often each word is written with a capital in mid-sentence (for a replacement whose first
+    // letter was misread or debris): a name's capital, not a sentence's ("But").
     let mut capitalised: BTreeMap<String, usize> = BTreeMap::new();
     for text in texts.iter() {
+        let mut sentence_start = true;
         for token in text.split(' ') {
             let (_, core, _) = split_token(token);
             if !core.is_empty() {
                 *freq.entry(core.to_lowercase()).or_default() += 1;
-                if core.chars().next().is_some_and(char::is_uppercase) {
+                if !sentence_start && core.chars().next().is_some_and(char::is_uppercase) {
                     *capitalised.entry(core.to_lowercase()).or_default() += 1;
                 }
+            }
+            if !token.is_empty() {
+                sentence_start = token.ends_with(['.', '?', '!', ':']);
             }
         }
     }
@@ -872,8 +877,22 @@ impl Vocabulary<'_> {
         // only a word that the record itself uses or a very common one.
         let fits_name =
             |word: &str| !context.name_like || self.count(word) > 0 || self.common.contains(word);
+        // A short clean token ("pan") is too easily a rare word by one confusion ("pari"): only a
+        // word seen a few times may replace it.
+        let short_clean = !debris && letters <= 4;
+        let often_enough = |word: &str| {
+            !short_clean
+                || self.common.contains(word)
+                || self.count(word) >= 2
+                || lexicon::frequency(word) >= 5
+        };
         let offer = |candidates: &mut BTreeMap<String, f64>, word: &str, cost: f64| {
-            if cost <= budget + 1e-9 && word != token && self.is_known(word) && fits_name(word) {
+            if cost <= budget + 1e-9
+                && word != token
+                && self.is_known(word)
+                && fits_name(word)
+                && often_enough(word)
+            {
                 let slot = candidates.entry(word.to_owned()).or_insert(f64::INFINITY);
                 if cost < *slot {
                     *slot = cost;
@@ -960,7 +979,11 @@ impl Vocabulary<'_> {
                 for (word, edits) in self.near_words(&chars, max_edits) {
                     let keeps_ends = word.chars().next() == token.chars().next()
                         && word.chars().last() == token.chars().last();
-                    if debris || (keeps_ends && self.count(&word) >= FREQUENT) {
+                    // Two edits reach many words by chance: only a word seen a few times (in the
+                    // record or the lexicon) is taken that far.
+                    let seen = self.count(&word) >= 2 || lexicon::count(&word) >= 3;
+                    let plausible = edits < 2 || seen;
+                    if plausible && (debris || (keeps_ends && self.count(&word) >= FREQUENT)) {
                         offer(&mut candidates, &word, cost + EDIT * edits as f64);
                     }
                 }
@@ -1171,20 +1194,31 @@ fn one_edit(a: &[char], b: &[char]) -> bool {
 }
 
 /// The replacement written in the case of the token it replaces: "Cauncil" -> "Council", "CAUNCIL" ->
-/// "COUNCIL". An initial "I" that the correction turned into another letter was an "l" misread ("Iike"
-/// -> "like"), so it is upper case only at the start of a sentence. A token that begins with debris
-/// ("1ndia", "\\merica") takes a capital when `capital_here` (a sentence start, or a word the record
-/// mostly writes with one).
+/// "COUNCIL". A token whose first letter the correction replaced ("Iike" -> "like", "l'nited") or that
+/// begins with debris ("1ndia", "\\merica") takes a capital when `capital_here` (a sentence start, or
+/// a word the record mostly writes with one).
 fn apply_case(original: &str, word: &str, capital_here: bool) -> String {
+    let kept = |c: char| {
+        word.chars()
+            .next()
+            .is_some_and(|w| c.to_lowercase().eq(w.to_lowercase()))
+    };
+    // Capitals throughout, but for a first letter misread in small ("l'SSR" is "USSR").
     let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    let all_caps = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let all_caps = letters.len() > 1
+        && letters[1..].iter().all(|c| c.is_uppercase())
+        && (letters[0].is_uppercase() || !kept(letters[0]));
     if all_caps {
         return word.to_uppercase();
     }
+    // A first letter the correction kept tells the case, and so does a capital it replaced by
+    // another (a capital misread is still a capital: "Yery" -> "Very"), except "I", the OCR's
+    // reading of a small "l" ("Iike" -> "like"). A small letter it replaced says nothing: often
+    // a capital was read small ("l'nited" -> "United" where the record writes "United").
     let first = original.chars().next();
     let capital = match first {
-        Some('I') => word.starts_with('i') || capital_here,
-        Some(c) if c.is_alphabetic() => c.is_uppercase(),
+        Some(c) if c.is_alphabetic() && kept(c) => c.is_uppercase(),
+        Some(c) if c.is_uppercase() && c != 'I' => true,
         Some(_) => capital_here,
         None => false,
     };
@@ -1390,6 +1424,10 @@ mod tests {
     fn case_follows_the_token() {
         assert_eq!(apply_case("Iike", "like", false), "like");
         assert_eq!(apply_case("Iike", "like", true), "Like");
+        assert_eq!(apply_case("l'nited", "united", true), "United");
+        assert_eq!(apply_case("l'nited", "united", false), "united");
+        assert_eq!(apply_case("Yery", "very", false), "Very");
+        assert_eq!(apply_case("l'SSR", "ussr", false), "USSR");
         assert_eq!(apply_case("Cauncil", "council", false), "Council");
         assert_eq!(apply_case("USSR", "ussr", false), "USSR");
     }
