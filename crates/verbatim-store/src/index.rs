@@ -330,15 +330,14 @@ pub fn search(
         // A phrase makes Tantivy read the positions of every candidate document, by far the
         // largest part of such a query; reading them twice (for the top hits, then to count) would
         // cost more than skipping blocks saves, so a phrase query is collected in one scored pass.
-        let (top_docs, total, counts) = searcher.search(&*tquery, &(top, Count, facets))?;
-        (top_docs, total, counts)
+        searcher.search(&*tquery, &(top, Count, facets))?
     } else {
         // The top hits are collected alone: only a bare `TopDocs` lets Tantivy skip the blocks of
         // postings whose best possible score cannot enter the top (block-max WAND); collected in one
         // pass with the counters, every match would be scored. Counting needs every match but no
         // score, so it is a second pass without scoring: a bare `Count` is answered from the posting
-        // lists' document frequencies where it can be, and the facet counters read their fast fields
-        // a block of documents at a time.
+        // lists' document frequencies where it can be, and the facets are counted from the
+        // per-segment arrays of the `FacetCache`.
         let top_docs = searcher.search(&*tquery, &top)?;
         match facets {
             Some(facets) => {
