@@ -7,7 +7,7 @@
 //! regular inflection of a listed word ("reserving" from "reserve", "objected" from "object") counts as
 //! a word too, with a fraction of its stem's frequency: the list is small and English forms are regular.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// The data file: comment lines starting with `#`, then `word<TAB>count` lines.
@@ -39,6 +39,11 @@ pub(crate) fn frequency(word: &str) -> u32 {
     if direct > 0 {
         return direct;
     }
+    derived_frequency(word)
+}
+
+/// [`frequency`] of a word that is not in the list itself.
+fn derived_frequency(word: &str) -> u32 {
     // A singular of a listed plural ("regulation" from "regulations") is a word too.
     let plural = count(&format!("{word}s"));
     if plural > 0 && word.chars().count() >= 4 {

@@ -20,7 +20,10 @@
 //!
 //! This runs on the printed series only: a born-digital record's text is exact and must not be touched.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::LazyLock;
 
 use crate::lexicon;
 use crate::model::{AgendaItem, Diagnostic, Proceeding, ProceedingKind, Severity};
@@ -374,16 +377,24 @@ fn is_word(lower: &str) -> bool {
     }
 }
 
+/// One of [`CONFUSIONS`] as characters: what the OCR printed, what the page says, the cost.
+type CharConfusion = (Vec<char>, Vec<char>, f64);
+
+/// [`CONFUSIONS`] as characters, for [`ocr_distance`]. Every confusion's printed side is non-empty.
+static CONFUSION_CHARS: LazyLock<Vec<CharConfusion>> = LazyLock::new(|| {
+    CONFUSIONS
+        .iter()
+        .map(|(from, to, cost)| (from.chars().collect(), to.chars().collect(), *cost))
+        .collect()
+});
+
 /// A weighted edit distance from what the OCR printed to a word (both lower case): the OCR's
 /// confusions cost what the table says, a character that is no letter may be read as any letter
 /// (0.5) or dropped as a speck (0.4), any other change costs 1.0.
 pub(crate) fn ocr_distance(printed: &str, word: &str) -> f64 {
     let p: Vec<char> = printed.chars().collect();
     let w: Vec<char> = word.chars().collect();
-    let confusions: Vec<(Vec<char>, Vec<char>, f64)> = CONFUSIONS
-        .iter()
-        .map(|(from, to, cost)| (from.chars().collect(), to.chars().collect(), *cost))
-        .collect();
+    let confusions = &*CONFUSION_CHARS;
     let mut d = vec![vec![f64::INFINITY; w.len() + 1]; p.len() + 1];
     d[0][0] = 0.0;
     for i in 0..=p.len() {
@@ -414,8 +425,11 @@ pub(crate) fn ocr_distance(printed: &str, word: &str) -> f64 {
                 };
                 relax(i + 1, j + 1, cost);
             }
-            for (from, to, cost) in &confusions {
-                if p[i..].starts_with(from) && w[j..].starts_with(to) {
+            // No confusion applies where the printed character is none's first (the common case).
+            let Some(first) = p.get(i) else { continue };
+            for (from, to, cost) in confusions {
+                if from.first() == Some(first) && p[i..].starts_with(from) && w[j..].starts_with(to)
+                {
                     relax(i + from.len(), j + to.len(), *cost);
                 }
             }
@@ -426,7 +440,9 @@ pub(crate) fn ocr_distance(printed: &str, word: &str) -> f64 {
 
 /// The correction itself, over any set of texts that together make up one document.
 pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
-    let mut freq: BTreeMap<String, usize> = BTreeMap::new();
+    // Hash maps for the lookups, which are many (every candidate reading of every unknown token); where
+    // they are walked, what is made of them is sorted.
+    let mut freq: HashMap<String, usize> = HashMap::default();
     // How often each word is written with a capital in mid-sentence (for a replacement whose first
     // letter was misread or debris): a name's capital, not a sentence's ("But").
     let mut capitalised: BTreeMap<String, usize> = BTreeMap::new();
@@ -445,11 +461,11 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
             }
         }
     }
-    let common: BTreeSet<&str> = COMMON_WORDS.split_whitespace().collect();
+    let common: HashSet<&str> = COMMON_WORDS.split_whitespace().collect();
     let mut vocab = Vocabulary {
         freq,
         common,
-        misread: BTreeSet::new(),
+        misread: HashSet::default(),
         by_first: BTreeMap::new(),
         by_last: BTreeMap::new(),
         after: BTreeMap::new(),
@@ -459,7 +475,7 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     // A misreading the OCR repeats ("Couneil", "Repuhlic") is frequent too; it is not a word of the
     // record when it is no English word and one confusion turns it into one, or into a word of the
     // record used at least twice as often.
-    let misread: BTreeSet<String> = vocab
+    let misread: HashSet<String> = vocab
         .freq
         .iter()
         .filter(|(w, n)| {
@@ -636,6 +652,9 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
     log
 }
 
+/// How many of a round's cheapest readings of a token go on to the next round of confusions.
+const FRONTIER: usize = 25;
+
 /// A context word must have at least this many letters: "the" and "of" are followed by too many words
 /// to say which one a misread token is.
 const CONTEXT_LETTERS: usize = 5;
@@ -655,10 +674,10 @@ struct Context<'a> {
 type CandidateCache = BTreeMap<(String, bool, bool), Option<(BTreeMap<String, f64>, usize)>>;
 
 struct Vocabulary<'a> {
-    freq: BTreeMap<String, usize>,
-    common: BTreeSet<&'a str>,
+    freq: HashMap<String, usize>,
+    common: HashSet<&'a str>,
     /// Frequent tokens that are repeated misreadings of a word, not words.
-    misread: BTreeSet<String>,
+    misread: HashSet<String>,
     /// Known words by (number of characters, first character) and (number, last character).
     by_first: BTreeMap<(usize, char), Vec<String>>,
     by_last: BTreeMap<(usize, char), Vec<String>>,
@@ -909,13 +928,13 @@ impl Vocabulary<'_> {
         } else {
             1
         };
-        // Hash maps for speed: `reached` only feeds `candidates` (a sorted map that keeps the lowest
-        // cost whatever the order), and `next` is sorted explicitly below.
-        let mut reached: HashMap<String, f64> = HashMap::new();
-        reached.insert(token.to_owned(), 0.0);
+        // Every form reached, with its cost and the round that reached it at that cost. A hash map for
+        // speed: it only feeds `candidates` (a sorted map that keeps the lowest cost whatever the
+        // order) and the frontier, which is sorted explicitly below.
+        let mut reached: HashMap<String, (f64, usize)> = HashMap::default();
+        reached.insert(token.to_owned(), (0.0, 0));
         let mut frontier: Vec<(String, f64)> = vec![(token.to_owned(), 0.0)];
-        for _ in 0..rounds {
-            let mut next: HashMap<String, f64> = HashMap::new();
+        for round in 1..=rounds {
             for (form, cost) in &frontier {
                 let mut steps = confusion_variants(form);
                 steps.extend(debris_variants(form));
@@ -924,25 +943,38 @@ impl Vocabulary<'_> {
                     if total > budget + 1e-9 {
                         continue;
                     }
-                    if reached.get(&variant).is_some_and(|c| *c <= total) {
+                    if reached.get(&variant).is_some_and(|(c, _)| *c <= total) {
                         continue;
                     }
                     offer(&mut candidates, &variant, total);
-                    reached.insert(variant.clone(), total);
-                    next.insert(variant, total);
+                    reached.insert(variant, (total, round));
                 }
             }
             // A round that found words ends the search: further confusions only reach dearer
             // readings (and the work grows with every round).
-            if !candidates.is_empty() {
+            if !candidates.is_empty() || round == rounds {
                 break;
             }
-            // The cheapest forms go on to the next round (a bound on the work for a long garbled
-            // token); ties in alphabetical order, so the result is stable.
-            let mut ordered: Vec<(String, f64)> = next.into_iter().collect();
-            ordered.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-            ordered.truncate(25);
-            frontier = ordered;
+            // The cheapest forms this round reached go on to the next (a bound on the work for a long
+            // garbled token); ties in alphabetical order, so the result is stable.
+            let mut ordered: Vec<(&String, f64)> = reached
+                .iter()
+                .filter(|(_, (_, r))| *r == round)
+                .map(|(form, (cost, _))| (form, *cost))
+                .collect();
+            let by_cost =
+                |a: &(&String, f64), b: &(&String, f64)| a.1.total_cmp(&b.1).then(a.0.cmp(b.0));
+            // The 25 cheapest first, then only those sorted: the order is total (forms are distinct),
+            // so this is the full sort's first 25 at a fraction of its cost.
+            if ordered.len() > FRONTIER {
+                ordered.select_nth_unstable_by(FRONTIER - 1, by_cost);
+                ordered.truncate(FRONTIER);
+            }
+            ordered.sort_by(by_cost);
+            frontier = ordered
+                .into_iter()
+                .map(|(form, cost)| (form.clone(), cost))
+                .collect();
         }
         // 2. Ordinary edits, dearer, when no confusion found a word. A token that is visibly garbled (a character that is no letter,
         // or a capital after small letters) may take one edit, two when long. A clean token missing
@@ -955,19 +987,15 @@ impl Vocabulary<'_> {
             // Edits start from the token and from its cheapest unknown forms after confusions, those
             // with the fewest characters that are no letter first (dropped specks are cheap).
             let non_letters = |w: &str| w.chars().filter(|c| !c.is_alphabetic()).count();
-            let mut bases: Vec<(usize, f64, &String)> = reached
+            let bases: Vec<(usize, f64, &String)> = reached
                 .iter()
-                .filter(|(_, cost)| **cost + EDIT <= budget + 1e-9)
-                .map(|(form, cost)| (non_letters(form), *cost, form))
+                .filter(|(_, (cost, _))| *cost + EDIT <= budget + 1e-9)
+                .map(|(form, (cost, _))| (non_letters(form), *cost, form))
                 .collect();
-            bases.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2)));
             // Known forms were offered already; edits start from the others.
             let n_bases = if debris { 6 } else { 3 };
-            let bases = bases
-                .into_iter()
-                .filter(|(_, _, form)| !self.is_known(form))
-                .take(n_bases);
-            for (k, (_, cost, base)) in bases.enumerate() {
+            let bases = self.first_unknown(bases, n_bases);
+            for (k, (_, cost, base)) in bases.into_iter().enumerate() {
                 let chars: Vec<char> = base.chars().collect();
                 // Two edits only in a long garbled token, from its three best forms: a long word is
                 // rarely two edits from another by chance.
@@ -990,6 +1018,39 @@ impl Vocabulary<'_> {
             }
         }
         Some((candidates, letters))
+    }
+
+    /// The first `n` of `bases` in (characters that are no letter, cost, form) order whose form is not a
+    /// known word. The same as sorting them all and filtering, but only the head is sorted: a token's
+    /// readings number in the thousands and the head is all that is used.
+    fn first_unknown<'f>(
+        &self,
+        mut bases: Vec<(usize, f64, &'f String)>,
+        n: usize,
+    ) -> Vec<(usize, f64, &'f String)> {
+        let order = |a: &(usize, f64, &String), b: &(usize, f64, &String)| {
+            a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(b.2))
+        };
+        let mut head = n.max(1) * 4;
+        loop {
+            let whole = head >= bases.len();
+            if !whole {
+                bases.select_nth_unstable_by(head - 1, order);
+                bases[..head].sort_by(order);
+            } else {
+                bases.sort_by(order);
+            }
+            let picked: Vec<(usize, f64, &String)> = bases[..head.min(bases.len())]
+                .iter()
+                .filter(|(_, _, form)| !self.is_known(form))
+                .take(n)
+                .copied()
+                .collect();
+            if picked.len() == n || whole {
+                return picked;
+            }
+            head *= 4;
+        }
     }
 
     /// The known words the record prints right after `word`, with their counts.
@@ -1069,19 +1130,35 @@ fn confusion_variants(word: &str) -> Vec<(String, f64)> {
     let mut out = Vec::new();
     for (from, to, cost) in CONFUSIONS {
         let mut search = 0;
-        while let Some(pos) = word[search..].find(from) {
+        while let Some(pos) = find_short(&word.as_bytes()[search..], from.as_bytes()) {
             let at = search + pos;
             // An "e" read for a "c" is a misreading inside words ("Couneil", "eents"); at the start it
             // would turn real words ("East") into others ("Cast").
             if !(at == 0 && *from == "e") {
-                out.push((
-                    format!("{}{}{}", &word[..at], to, &word[at + from.len()..]),
-                    *cost,
-                ));
+                out.push((splice(word, at, from.len(), to), *cost));
             }
             search = at + from.len();
         }
     }
+    out
+}
+
+/// The first place `needle` (a few bytes of UTF-8, not empty) occurs in `haystack`, as `str::find` gives
+/// it; a plain scan, because the confusions are one to three bytes long and `find` sets up a searcher for
+/// every call.
+fn find_short(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, _) = needle.split_first()?;
+    (0..(haystack.len() + 1).saturating_sub(needle.len()))
+        .find(|&i| haystack[i] == first && haystack[i..].starts_with(needle))
+}
+
+/// `word` with the `len` bytes at `at` replaced by `with`. (Millions of these are made for a scan, so
+/// this builds the string directly rather than through the formatting machinery.)
+fn splice(word: &str, at: usize, len: usize, with: &str) -> String {
+    let mut out = String::with_capacity(word.len() - len + with.len());
+    out.push_str(&word[..at]);
+    out.push_str(with);
+    out.push_str(&word[at + len..]);
     out
 }
 
@@ -1093,10 +1170,9 @@ fn debris_variants(word: &str) -> Vec<(String, f64)> {
         if c.is_alphabetic() {
             continue;
         }
-        let (head, tail) = (&word[..at], &word[at + c.len_utf8()..]);
         // A possessive's apostrophe and a word's hyphen are not specks.
         if c != '-' {
-            out.push((format!("{head}{tail}"), DROP_SPECK));
+            out.push((splice(word, at, c.len_utf8(), ""), DROP_SPECK));
         }
         let readings = if c == '~' {
             Some((ANY_LETTER, 0.6))
@@ -1107,8 +1183,12 @@ fn debris_variants(word: &str) -> Vec<(String, f64)> {
                 .map(|(_, r)| (*r, 0.5))
         };
         if let Some((letters, cost)) = readings {
+            let mut letter = [0u8; 4];
             for l in letters.chars() {
-                out.push((format!("{head}{l}{tail}"), cost));
+                out.push((
+                    splice(word, at, c.len_utf8(), l.encode_utf8(&mut letter)),
+                    cost,
+                ));
             }
         }
     }
@@ -1430,6 +1510,31 @@ mod tests {
         assert_eq!(apply_case("l'SSR", "ussr", false), "USSR");
         assert_eq!(apply_case("Cauncil", "council", false), "Council");
         assert_eq!(apply_case("USSR", "ussr", false), "USSR");
+    }
+
+    #[test]
+    fn the_short_search_finds_what_str_find_finds() {
+        let texts = [
+            "",
+            "m",
+            "rnrn",
+            "cauncil",
+            "l'l'l",
+            "ﬁrst rn",
+            "ãrn~",
+            "tt)tt)",
+        ];
+        for text in texts {
+            for (from, _, _) in CONFUSIONS {
+                for start in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    assert_eq!(
+                        find_short(&text.as_bytes()[start..], from.as_bytes()),
+                        text[start..].find(from),
+                        "{from:?} in {text:?} from {start}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
