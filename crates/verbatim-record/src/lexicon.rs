@@ -45,7 +45,7 @@ pub(crate) fn frequency(word: &str) -> u32 {
 /// [`frequency`] of a word that is not in the list itself.
 fn derived_frequency(word: &str) -> u32 {
     // A singular of a listed plural ("regulation" from "regulations") is a word too.
-    let plural = count(&format!("{word}s"));
+    let plural = with_joined(&[word, "s"], count);
     if plural > 0 && word.chars().count() >= 4 {
         return (plural / 4).max(1);
     }
@@ -89,44 +89,66 @@ fn inflected(word: &str) -> Option<u32> {
         {
             continue;
         }
-        let mut forms = vec![stem.to_owned()];
-        if matches!(*suffix, "ing" | "ed") {
-            // "reserving" <- "reserve"; "stopped" <- "stop".
-            forms.push(format!("{stem}e"));
-            let b = stem.as_bytes();
-            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
-                forms.push(stem[..stem.len() - 1].to_owned());
-            }
-        }
+        let verb = matches!(*suffix, "ing" | "ed");
+        // A verb form counts only when the verb's other form is listed too.
+        let other = if *suffix == "ing" { "ed" } else { "ing" };
         let verb_evidence = |form: &str| -> bool {
-            let other = if *suffix == "ing" { "ed" } else { "ing" };
-            let stem_of_other = form
-                .strip_suffix('e')
-                .filter(|_| other == "ing")
-                .unwrap_or(form);
             let with_other = if other == "ed" && form.ends_with('e') {
-                format!("{form}d")
+                with_joined(&[form, "d"], count)
             } else {
-                format!("{stem_of_other}{other}")
+                let stem_of_other = form
+                    .strip_suffix('e')
+                    .filter(|_| other == "ing")
+                    .unwrap_or(form);
+                with_joined(&[stem_of_other, other], count)
             };
             // "denying" <- "denied": a final "y" turns into "i" before "-ed".
-            let y_form = form
-                .strip_suffix('y')
-                .filter(|_| other == "ed")
-                .map(|s| format!("{s}ied"));
-            count(&with_other) > 0 || y_form.is_some_and(|f| count(&f) > 0)
+            with_other > 0
+                || form
+                    .strip_suffix('y')
+                    .filter(|_| other == "ed")
+                    .is_some_and(|s| with_joined(&[s, "ied"], count) > 0)
         };
-        let best = forms
-            .iter()
-            .filter(|f| !matches!(*suffix, "ing" | "ed") || verb_evidence(f))
-            .map(|f| count(f))
-            .max()
-            .unwrap_or(0);
+        let mut best = 0;
+        let mut consider = |form: &str| {
+            if !verb || verb_evidence(form) {
+                best = best.max(count(form));
+            }
+        };
+        consider(stem);
+        if verb {
+            // "reserving" <- "reserve"; "stopped" <- "stop". The stem is ASCII (checked above).
+            with_joined(&[stem, "e"], &mut consider);
+            let b = stem.as_bytes();
+            if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] {
+                consider(&stem[..stem.len() - 1]);
+            }
+        }
         if best > 0 {
             return Some(best);
         }
     }
     None
+}
+
+/// Calls `f` with the concatenation of `parts`, built on the stack when it is short (the lookups of
+/// inflected forms are many and their words short; a heap string each time costs more than the lookup).
+fn with_joined<R>(parts: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    const ROOM: usize = 64;
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    if total <= ROOM {
+        let mut buf = [0u8; ROOM];
+        let mut n = 0;
+        for part in parts {
+            buf[n..n + part.len()].copy_from_slice(part.as_bytes());
+            n += part.len();
+        }
+        // Whole UTF-8 strings joined are UTF-8, so the heap path below is never taken from here.
+        if let Ok(joined) = std::str::from_utf8(&buf[..n]) {
+            return f(joined);
+        }
+    }
+    f(&parts.concat())
 }
 
 #[cfg(test)]

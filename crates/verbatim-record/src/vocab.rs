@@ -936,19 +936,18 @@ impl Vocabulary<'_> {
         let mut frontier: Vec<(String, f64)> = vec![(token.to_owned(), 0.0)];
         for round in 1..=rounds {
             for (form, cost) in &frontier {
-                let mut steps = confusion_variants(form);
-                steps.extend(debris_variants(form));
-                for (variant, step) in steps {
+                // The confusions, then the readings of debris; only the steps within the budget.
+                let within = |step: f64| cost + step <= budget + 1e-9;
+                let mut step_to = |variant: &str, step: f64| {
                     let total = cost + step;
-                    if total > budget + 1e-9 {
-                        continue;
+                    if reached.get(variant).is_some_and(|(c, _)| *c <= total) {
+                        return;
                     }
-                    if reached.get(&variant).is_some_and(|(c, _)| *c <= total) {
-                        continue;
-                    }
-                    offer(&mut candidates, &variant, total);
-                    reached.insert(variant, (total, round));
-                }
+                    offer(&mut candidates, variant, total);
+                    reached.insert(variant.to_owned(), (total, round));
+                };
+                for_each_confusion(form, within, &mut step_to);
+                for_each_debris_reading(form, within, &mut step_to);
             }
             // A round that found words ends the search: further confusions only reach dearer
             // readings (and the work grows with every round).
@@ -1080,6 +1079,8 @@ impl Vocabulary<'_> {
             bag[slot(c)] += 1;
         }
         let lo = n.saturating_sub(max_edits).max(2);
+        // The characters of the word being compared, in one reused buffer.
+        let mut wc: Vec<char> = Vec::with_capacity(n + max_edits);
         for len in lo..=n + max_edits {
             for bucket in [
                 self.by_first.get(&(len, first)),
@@ -1104,7 +1105,8 @@ impl Vocabulary<'_> {
                     if missing > max_edits {
                         continue;
                     }
-                    let wc: Vec<char> = w.chars().collect();
+                    wc.clear();
+                    wc.extend(w.chars());
                     if one_edit(chars, &wc) {
                         out.insert(w.clone(), 1);
                     } else if max_edits >= 2 && bounded_levenshtein(chars, &wc, 2) == Some(2) {
@@ -1128,19 +1130,35 @@ fn mixed_case(core: &str) -> bool {
 /// Every string made from `word` by applying one confusion at one place, with its cost.
 fn confusion_variants(word: &str) -> Vec<(String, f64)> {
     let mut out = Vec::new();
+    for_each_confusion(
+        word,
+        |_| true,
+        |variant, cost| out.push((variant.to_owned(), cost)),
+    );
+    out
+}
+
+/// Calls `f` with every string made from `word` by one confusion at one place and its cost, for the
+/// costs `wanted` accepts, in table order. The strings are built in one reused buffer: a scan's
+/// correction tries millions of them and keeps few.
+fn for_each_confusion(word: &str, wanted: impl Fn(f64) -> bool, mut f: impl FnMut(&str, f64)) {
+    let mut buf = String::with_capacity(word.len() + 4);
     for (from, to, cost) in CONFUSIONS {
+        if !wanted(*cost) {
+            continue;
+        }
         let mut search = 0;
         while let Some(pos) = find_short(&word.as_bytes()[search..], from.as_bytes()) {
             let at = search + pos;
             // An "e" read for a "c" is a misreading inside words ("Couneil", "eents"); at the start it
             // would turn real words ("East") into others ("Cast").
             if !(at == 0 && *from == "e") {
-                out.push((splice(word, at, from.len(), to), *cost));
+                splice_into(&mut buf, word, at, from.len(), to);
+                f(&buf, *cost);
             }
             search = at + from.len();
         }
     }
-    out
 }
 
 /// The first place `needle` (a few bytes of UTF-8, not empty) occurs in `haystack`, as `str::find` gives
@@ -1152,27 +1170,40 @@ fn find_short(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         .find(|&i| haystack[i] == first && haystack[i..].starts_with(needle))
 }
 
-/// `word` with the `len` bytes at `at` replaced by `with`. (Millions of these are made for a scan, so
-/// this builds the string directly rather than through the formatting machinery.)
-fn splice(word: &str, at: usize, len: usize, with: &str) -> String {
-    let mut out = String::with_capacity(word.len() - len + with.len());
-    out.push_str(&word[..at]);
-    out.push_str(with);
-    out.push_str(&word[at + len..]);
-    out
+/// Sets `buf` to `word` with the `len` bytes at `at` replaced by `with`.
+fn splice_into(buf: &mut String, word: &str, at: usize, len: usize, with: &str) {
+    buf.clear();
+    buf.push_str(&word[..at]);
+    buf.push_str(with);
+    buf.push_str(&word[at + len..]);
 }
 
 /// Every string made from `word` by reading one character that is no letter as a letter it resembles
-/// (or, for "~", any letter), or by dropping it as a speck.
+/// (or, for "~", any letter), or by dropping it as a speck. (The correction itself visits them with
+/// [`for_each_debris_reading`]; the tests list them.)
+#[cfg(test)]
 fn debris_variants(word: &str) -> Vec<(String, f64)> {
     let mut out = Vec::new();
+    for_each_debris_reading(
+        word,
+        |_| true,
+        |variant, cost| out.push((variant.to_owned(), cost)),
+    );
+    out
+}
+
+/// Calls `f` with each of [`debris_variants`] for the costs `wanted` accepts, in the same order, built in
+/// one reused buffer (see [`for_each_confusion`]).
+fn for_each_debris_reading(word: &str, wanted: impl Fn(f64) -> bool, mut f: impl FnMut(&str, f64)) {
+    let mut buf = String::with_capacity(word.len() + 4);
     for (at, c) in word.char_indices() {
         if c.is_alphabetic() {
             continue;
         }
         // A possessive's apostrophe and a word's hyphen are not specks.
-        if c != '-' {
-            out.push((splice(word, at, c.len_utf8(), ""), DROP_SPECK));
+        if c != '-' && wanted(DROP_SPECK) {
+            splice_into(&mut buf, word, at, c.len_utf8(), "");
+            f(&buf, DROP_SPECK);
         }
         let readings = if c == '~' {
             Some((ANY_LETTER, 0.6))
@@ -1182,17 +1213,14 @@ fn debris_variants(word: &str) -> Vec<(String, f64)> {
                 .find(|(d, _)| *d == c)
                 .map(|(_, r)| (*r, 0.5))
         };
-        if let Some((letters, cost)) = readings {
+        if let Some((letters, cost)) = readings.filter(|(_, cost)| wanted(*cost)) {
             let mut letter = [0u8; 4];
             for l in letters.chars() {
-                out.push((
-                    splice(word, at, c.len_utf8(), l.encode_utf8(&mut letter)),
-                    cost,
-                ));
+                splice_into(&mut buf, word, at, c.len_utf8(), l.encode_utf8(&mut letter));
+                f(&buf, cost);
             }
         }
     }
-    out
 }
 
 /// The edit distance of two words (letters changed, added or dropped).
