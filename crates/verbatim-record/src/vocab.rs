@@ -1100,6 +1100,9 @@ impl Vocabulary<'_> {
                         have[k] -= 1;
                         if have[k] < 0 {
                             missing += 1;
+                            if missing > max_edits {
+                                break;
+                            }
                         }
                     }
                     if missing > max_edits {
@@ -1143,8 +1146,18 @@ fn confusion_variants(word: &str) -> Vec<(String, f64)> {
 /// correction tries millions of them and keeps few.
 fn for_each_confusion(word: &str, wanted: impl Fn(f64) -> bool, mut f: impl FnMut(&str, f64)) {
     let mut buf = String::with_capacity(word.len() + 4);
+    // The bytes the word has: a confusion whose printed side starts with another is skipped unsearched.
+    let mut present = [false; 256];
+    for &b in word.as_bytes() {
+        present[usize::from(b)] = true;
+    }
     for (from, to, cost) in CONFUSIONS {
-        if !wanted(*cost) {
+        if !from
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| present[usize::from(b)])
+            || !wanted(*cost)
+        {
             continue;
         }
         let mut search = 0;
