@@ -520,16 +520,17 @@ pub(crate) fn correct_texts(texts: &mut [&mut String]) -> CorrectionLog {
         if chars.len() < 2 || !chars.iter().all(|c| c.is_alphabetic()) {
             continue;
         }
+        let mask = letter_mask(&chars);
         vocab
             .by_first
             .entry((chars.len(), chars[0]))
             .or_default()
-            .push(w.to_owned());
+            .push((mask, w.to_owned()));
         vocab
             .by_last
             .entry((chars.len(), chars[chars.len() - 1]))
             .or_default()
-            .push(w.to_owned());
+            .push((mask, w.to_owned()));
     }
     // Which known words the record prints after and before each longer word: the context of a
     // misread word ("concerning amled invasion" where the record says "concerning armed" elsewhere).
@@ -679,8 +680,9 @@ struct Vocabulary<'a> {
     /// Frequent tokens that are repeated misreadings of a word, not words.
     misread: HashSet<String>,
     /// Known words by (number of characters, first character) and (number, last character).
-    by_first: BTreeMap<(usize, char), Vec<String>>,
-    by_last: BTreeMap<(usize, char), Vec<String>>,
+    /// Each word with its [`letter_mask`].
+    by_first: BTreeMap<(usize, char), Vec<(u32, String)>>,
+    by_last: BTreeMap<(usize, char), Vec<(u32, String)>>,
     /// Known word -> the known words the record prints right after it (before it), with counts.
     after: BTreeMap<String, BTreeMap<String, usize>>,
     before: BTreeMap<String, BTreeMap<String, usize>>,
@@ -1078,6 +1080,7 @@ impl Vocabulary<'_> {
         for &c in chars {
             bag[slot(c)] += 1;
         }
+        let form_mask = letter_mask(chars);
         let lo = n.saturating_sub(max_edits).max(2);
         // The characters of the word being compared, in one reused buffer.
         let mut wc: Vec<char> = Vec::with_capacity(n + max_edits);
@@ -1089,8 +1092,12 @@ impl Vocabulary<'_> {
             .into_iter()
             .flatten()
             {
-                for w in bucket {
-                    if out.contains_key(w) {
+                for (w_mask, w) in bucket {
+                    // Each letter the word has and the form lacks altogether is at least one edit:
+                    // a one-instruction test that settles most words before the letter count below.
+                    if (w_mask & !form_mask).count_ones() as usize > max_edits
+                        || out.contains_key(w)
+                    {
                         continue;
                     }
                     let mut missing = 0;
@@ -1120,6 +1127,14 @@ impl Vocabulary<'_> {
         }
         out.into_iter().collect()
     }
+}
+
+/// The set of letter slots of `chars` as bits: a-z, and one slot for every other character (the same
+/// slots as the letter count in [`Vocabulary::near_words`]).
+fn letter_mask(chars: &[char]) -> u32 {
+    chars.iter().fold(0, |mask, &c| {
+        mask | 1 << (c as usize).wrapping_sub('a' as usize).min(26)
+    })
 }
 
 /// True when the token has a capital after a small letter ("tOrln", "RAt'" is all capitals but one).
@@ -1551,6 +1566,26 @@ mod tests {
         assert_eq!(apply_case("l'SSR", "ussr", false), "USSR");
         assert_eq!(apply_case("Cauncil", "council", false), "Council");
         assert_eq!(apply_case("USSR", "ussr", false), "USSR");
+    }
+
+    #[test]
+    fn the_letter_mask_never_rules_out_a_word_within_reach() {
+        // A word one or two edits from a form lacks at most that many of the form's letter slots.
+        let words = [
+            "council", "counsel", "armed", "amled", "invasion", "ilvasion", "cuba", "cuha",
+        ];
+        for form in words {
+            for word in words {
+                let (f, w): (Vec<char>, Vec<char>) =
+                    (form.chars().collect(), word.chars().collect());
+                let lacking = (letter_mask(&w) & !letter_mask(&f)).count_ones() as usize;
+                if let Some(d) = bounded_levenshtein(&f, &w, 2) {
+                    assert!(lacking <= d, "{form} -> {word}: {lacking} > {d}");
+                }
+            }
+        }
+        assert_eq!(letter_mask(&['a', 'b', 'a']), 0b11);
+        assert_eq!(letter_mask(&['~']), 1 << 26);
     }
 
     #[test]
