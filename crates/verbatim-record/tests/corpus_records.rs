@@ -4,54 +4,11 @@
 //! The corpus lives outside the repository (`../shared/corpus` from the workspace root). Without it the
 //! tests print a notice and pass, except under CI (the `CI` variable set), where a missing corpus fails.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
-use verbatim_record::{
-    LineFate, MeetingRecord, Outcome, Parsed, ProceedingKind, Source, Vote, gold,
-};
+use verbatim_record::{LineFate, MeetingRecord, Outcome, ProceedingKind, Vote, gold};
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ))
-}
-
-/// Parses one corpus record and reads its gold file; None (with a notice) when the corpus is absent.
-fn load(name: &str) -> Option<(Parsed, Value)> {
-    let pdf = corpus_dir().join("pv").join(format!("{name}.pdf"));
-    let gold_path = corpus_dir().join("gold").join(format!("{name}.json"));
-    if !pdf.exists() || !gold_path.exists() {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "corpus file missing: {} (CI is set, so the corpus must be present)",
-                pdf.display()
-            );
-        }
-        eprintln!(
-            "notice: corpus not found at {}; skipping {name}",
-            pdf.display()
-        );
-        return None;
-    }
-    let bytes = std::fs::read(&pdf).expect("corpus PDF readable");
-    let doc = verbatim_pdf::extract(&bytes).expect("corpus PDF opens");
-    let lines = verbatim_layout::layout(&doc);
-    verbatim_record::check_is_record(&lines).expect("a corpus record is a record");
-    let source = Source {
-        file: format!("{name}.pdf"),
-        sha256: String::new(),
-        pages: doc.pages.len() as u32,
-        producer: doc.producer.clone(),
-    };
-    let parsed = verbatim_record::parse(&lines, source);
-    assert_eq!(parsed.fates.len(), lines.len(), "one fate per line");
-    let gold: Value =
-        serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold readable"))
-            .expect("gold is JSON");
-    Some((parsed, gold))
-}
+mod common;
+use common::load;
 
 fn s(v: &Value) -> Option<String> {
     v.as_str().map(str::to_owned)

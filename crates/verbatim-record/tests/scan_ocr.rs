@@ -5,49 +5,14 @@
 //! The corpus lives outside the repository (`../shared/corpus` from the workspace root). Without it the
 //! tests print a notice and pass, except under CI (the `CI` variable set), where a missing corpus fails.
 
-use std::path::PathBuf;
-
 use serde_json::Value;
-use verbatim_record::{MeetingRecord, ProceedingKind, Source, gold};
+use verbatim_record::{MeetingRecord, ProceedingKind, gold};
 
-fn corpus_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ))
-}
+mod common;
 
-/// Parses one corpus record and reads its gold file; None (with a notice) when the corpus is absent.
+/// A corpus record's record and gold file; None (with a notice) when the corpus is absent.
 fn load(name: &str) -> Option<(MeetingRecord, Value)> {
-    let pdf = corpus_dir().join("pv").join(format!("{name}.pdf"));
-    let gold_path = corpus_dir().join("gold").join(format!("{name}.json"));
-    if !pdf.exists() || !gold_path.exists() {
-        if std::env::var_os("CI").is_some() {
-            panic!(
-                "corpus file missing: {} (CI is set, so the corpus must be present)",
-                pdf.display()
-            );
-        }
-        eprintln!(
-            "notice: corpus not found at {}; skipping {name}",
-            pdf.display()
-        );
-        return None;
-    }
-    let bytes = std::fs::read(&pdf).expect("corpus PDF readable");
-    let doc = verbatim_pdf::extract(&bytes).expect("corpus PDF opens");
-    let lines = verbatim_layout::layout(&doc);
-    let source = Source {
-        file: format!("{name}.pdf"),
-        sha256: String::new(),
-        pages: doc.pages.len() as u32,
-        producer: doc.producer.clone(),
-    };
-    let record = verbatim_record::parse(&lines, source).record;
-    let gold: Value =
-        serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold readable"))
-            .expect("gold is JSON");
-    Some((record, gold))
+    common::load(name).map(|(parsed, gold)| (parsed.record, gold))
 }
 
 fn correction_diagnostic(record: &MeetingRecord) -> Option<&str> {
