@@ -27,6 +27,18 @@ use tokio::net::TcpStream;
 use verbatim_store::{MeetingFilter, Page, SearchQuery, Store, synth};
 use verbatim_web::{AppState, app};
 
+/// The store queries timed one at a time (plain words, a phrase, a boolean, several words).
+const QUERIES: [&str; 8] = [
+    "humanitarian",
+    "ceasefire agreement",
+    "\"protection of civilians\"",
+    "terrorism OR sanctions",
+    "refugees",
+    "peacekeeping mission mandate",
+    "nuclear",
+    "accountability",
+];
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name)
         .ok()
@@ -216,16 +228,7 @@ fn main() {
     // Where the time goes: the store's own search, one query at a time on this thread, with and
     // without the facets the search page asks for.
     for facets in [false, true] {
-        let texts = [
-            "humanitarian",
-            "ceasefire agreement",
-            "\"protection of civilians\"",
-            "terrorism OR sanctions",
-            "refugees",
-            "peacekeeping mission mandate",
-            "nuclear",
-            "accountability",
-        ];
+        let texts = QUERIES;
         let started = Instant::now();
         let cpu_start = thread_cpu_ns();
         let mut n = 0u32;
@@ -255,16 +258,7 @@ fn main() {
         "  {:<32} {:>14} {:>14} {:>8}",
         "query", "µs CPU", "with facets", "matches"
     );
-    for text in [
-        "humanitarian",
-        "ceasefire agreement",
-        "\"protection of civilians\"",
-        "terrorism OR sanctions",
-        "refugees",
-        "peacekeeping mission mandate",
-        "nuclear",
-        "accountability",
-    ] {
+    for text in QUERIES {
         let mut figures = Vec::new();
         let mut total = 0;
         for facets in [false, true] {
