@@ -37,10 +37,7 @@ fn main() {
     }
     let mut n_records = 0;
     for path in sorted_files(&corpus.join("pv"), "pdf") {
-        let bytes =
-            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let Ok(doc) = verbatim_pdf::extract(&bytes) else {
-            eprintln!("skipped (unreadable): {}", path.display());
+        let Some(doc) = read_pdf(&path) else {
             continue;
         };
         let lines = verbatim_layout::layout(&doc);
@@ -83,10 +80,7 @@ fn main() {
         if !path.to_string_lossy().ends_with("_en.pdf") {
             continue;
         }
-        let bytes =
-            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        let Ok(doc) = verbatim_pdf::extract(&bytes) else {
-            eprintln!("skipped (unreadable): {}", path.display());
+        let Some(doc) = read_pdf(&path) else {
             continue;
         };
         let lines = verbatim_layout::layout(&doc);
@@ -170,4 +164,15 @@ fn count_words(text: &str, counts: &mut BTreeMap<String, usize>) {
         }
         *counts.entry(word.to_lowercase()).or_default() += 1;
     }
+}
+
+/// The text runs of a corpus PDF, or None (with a notice) when the PDF cannot be read as one.
+fn read_pdf(path: &std::path::Path) -> Option<verbatim_pdf::Document> {
+    let bytes =
+        std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let doc = verbatim_pdf::extract(&bytes).ok();
+    if doc.is_none() {
+        eprintln!("skipped (unreadable): {}", path.display());
+    }
+    doc
 }
