@@ -398,8 +398,12 @@ pub(crate) fn assemble(raw: &RawLine<'_>, page_idx: usize) -> Line {
     };
     let mut prev: Option<&TextRun> = None;
     let n_runs = raw.runs.len();
+    let letter_spaced = raw
+        .runs
+        .iter()
+        .any(|run| crate::text::is_letter_spaced_word(&run.text) && run.text.chars().count() >= 7);
     for (run_idx, run) in raw.runs.iter().enumerate() {
-        let mut run_text = crate::text::repair_letter_spacing(&run.text);
+        let mut run_text = crate::text::repair_run_letter_spacing(&run.text, letter_spaced);
         // A soft hyphen is kept only at the very end of the line, where it marks a hyphenation point
         // for `text::join_lines`; anywhere else it carries no text.
         if run_text.contains('\u{00AD}') {

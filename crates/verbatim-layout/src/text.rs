@@ -228,6 +228,32 @@ pub fn repair_letter_spacing(text: &str) -> String {
     out
 }
 
+/// True when the whole text is one letter-spaced word: two or more single letters separated by single
+/// spaces ("o f", "a n d", "K i n g d o m").
+pub fn is_letter_spaced_word(text: &str) -> bool {
+    let mut tokens = 0;
+    for token in text.split(' ') {
+        let mut chars = token.chars();
+        if !matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphabetic()) {
+            return false;
+        }
+        tokens += 1;
+    }
+    tokens >= 2
+}
+
+/// Rejoins the text of one drawn run. Justified lines of the early 1990s are drawn a word per run with
+/// the letters spaced out ("K i n g d o m" "o f" "G r e a t"); on such a line a run that is one
+/// letter-spaced word is a word even when it is short ("o f", "a n d"), which
+/// [`repair_letter_spacing`] alone must leave apart. `line_letter_spaced` says whether another run of
+/// the line is a letter-spaced word of four letters or more.
+pub fn repair_run_letter_spacing(text: &str, line_letter_spaced: bool) -> String {
+    if line_letter_spaced && is_letter_spaced_word(text) {
+        return text.split(' ').collect();
+    }
+    repair_letter_spacing(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +281,14 @@ mod tests {
         assert_eq!(repair_letter_spacing("M a u r i t a n i a"), "Mauritania");
         assert_eq!(repair_letter_spacing("I am a man"), "I am a man");
         assert_eq!(repair_letter_spacing("o f M a l i"), "of Mali");
+        // Short words are joined only as whole runs of a letter-spaced line.
+        assert_eq!(repair_run_letter_spacing("o f", true), "of");
+        assert_eq!(repair_run_letter_spacing("a n d", true), "and");
+        assert_eq!(repair_run_letter_spacing("a n d", false), "a n d");
+        assert_eq!(repair_run_letter_spacing("I am a man", true), "I am a man");
+        assert!(is_letter_spaced_word("K i n g d o m"));
+        assert!(!is_letter_spaced_word("Kingdom"));
+        assert!(!is_letter_spaced_word("a"));
     }
 
     #[test]

@@ -51,11 +51,17 @@ pub(crate) fn check_is_record(lines: &[Line]) -> Result<(), NotARecord> {
         .filter(|l| l.kind == LineKind::Body || matches!(l.kind, LineKind::Furniture(_)))
         .take(40)
         .any(|l| PV_SYMBOL.is_match(&l.text));
+    // Records of the early 1990s print their symbol in the "Distr." block at the foot of the first page,
+    // below the proceedings' columns. The document's own symbol stands alone on its line there; a symbol
+    // cited inside a sentence anywhere on the page is not enough.
+    let symbol_block = first_page
+        .iter()
+        .any(|l| crate::symbols::parse_pv_symbol(crate::text::squash(&l.text).trim()).is_some());
     let upper = first_text.to_uppercase();
     let printed_series = upper.contains("SECURITY COUNCIL")
         && upper.contains("OFFICIAL RECORDS")
         && upper.contains("MEETING");
-    if symbol_up_front || printed_series {
+    if symbol_up_front || symbol_block || printed_series {
         return Ok(());
     }
     Err(NotARecord::NotVerbatim {

@@ -42,8 +42,11 @@ static PV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z][a-z]+-)?[A-Za-z]+ (?:[Yy]ear|[Ss]ession|YEAR|SESSION)$")
+    Regex::new(r"^(?:[A-Z][A-Za-z]+-)?[A-Za-z]+ (?:[Yy]ear|[Ss]ession|YEAR|SESSION)$")
         .expect("valid regex")
+});
+static TIME_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^at \d{1,2}(?:[.:]\d{2})? ?[ap]\.? ?m\.?$").expect("valid regex")
 });
 static MEETING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(\d+)\s*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b").expect("valid regex")
@@ -193,6 +196,7 @@ pub(crate) fn parse_cover(lines: &[Line]) -> Cover {
             cover.fields.push((i, "president"));
             if cover.body == Some(Body::GA) {
                 end = i + 1;
+                banner_cover(lines, &first_page, i, &mut cover, &mut after_date);
                 // The rest of a GA first page is proceedings, except the disclaimer lines.
                 for &j in first_page.iter().filter(|&&j| j > i) {
                     let t = squash(&lines[j].text);
@@ -248,6 +252,76 @@ pub(crate) fn parse_cover(lines: &[Line]) -> Cover {
     cover
 }
 
+/// The rest of a General Assembly cover printed as a banner across both columns (records of the early
+/// 1990s): the fields of the right-hand column above the "President:" line ("46th", "PLENARY MEETING",
+/// the date, "at 3 p.m.", "NEW YORK"), the President's country on the line below his name, the rule under
+/// it, and the "Distr." block at the foot of the page, which carries the record's symbol. Lines of the
+/// proceedings' columns are never taken: only lines above the President's line, the two lines right below
+/// it in its own column, and the block that starts with "Distr.".
+fn banner_cover(
+    lines: &[Line],
+    first_page: &[usize],
+    president_line: usize,
+    cover: &mut Cover,
+    after_date: &mut bool,
+) {
+    let president_top = lines[president_line].bbox.y0;
+    for &j in first_page.iter().filter(|&&j| j > president_line) {
+        if lines[j].bbox.y0 < president_top - 1.0 {
+            let text = squash(&lines[j].text);
+            let field = header_field(&text, cover, after_date);
+            cover.fields.push((j, field));
+        }
+    }
+    // "President: Mr. INSANALLY" / "(Guyana)" / "__________".
+    let below: Vec<usize> = first_page
+        .iter()
+        .copied()
+        .filter(|&j| j > president_line && lines[j].column == lines[president_line].column)
+        .take(2)
+        .collect();
+    for j in below {
+        let text = squash(&lines[j].text);
+        let parenthesis = text.starts_with('(') && text.ends_with(')') && text.len() < 60;
+        let rule = !text.is_empty() && text.chars().all(|c| matches!(c, '_' | '-' | '—' | ' '));
+        if parenthesis
+            && let Some(president) = cover.president.as_mut()
+            && president.country.is_none()
+        {
+            let country = text[1..text.len() - 1].trim().to_owned();
+            president.country_code = countries::code_for(&country).map(str::to_owned);
+            president.country = Some(country);
+            cover.fields.push((j, "president"));
+        } else if rule {
+            cover.fields.push((j, "rule"));
+        } else {
+            break;
+        }
+    }
+    // "Distr. GENERAL" / "A/48/PV.46" / "22 November 1993" / "ENGLISH", set at one left edge.
+    if let Some(distr) = first_page
+        .iter()
+        .copied()
+        .find(|&j| j > president_line && squash(&lines[j].text).starts_with("Distr."))
+    {
+        let x0 = lines[distr].bbox.x0;
+        let top = lines[distr].bbox.y0;
+        for &j in first_page
+            .iter()
+            .filter(|&&j| j >= distr || lines[j].bbox.y0 > top)
+        {
+            if (lines[j].bbox.x0 - x0).abs() < 2.0 && lines[j].bbox.y0 >= top - 1.0 {
+                let field = if PV_IN_TEXT.is_match(&lines[j].text) {
+                    "symbol"
+                } else {
+                    "distribution"
+                };
+                cover.fields.push((j, field));
+            }
+        }
+    }
+}
+
 fn is_job_number(text: &str) -> bool {
     static JOB: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^(\d{2}-\d{5} \(E\)|\*\d{7,}\*)").expect("valid regex"));
@@ -274,6 +348,10 @@ fn header_field(text: &str, cover: &mut Cover, after_date: &mut bool) -> &'stati
         cover.date = Some(date);
         *after_date = true;
         return "date";
+    }
+    if *after_date && cover.location.is_none() && TIME_LINE.is_match(text) {
+        // "at 3 p.m." under the date: the place follows it.
+        return "time";
     }
     if *after_date && cover.location.is_none() {
         // The line after the date names the place ("New York").

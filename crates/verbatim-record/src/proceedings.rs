@@ -192,6 +192,12 @@ fn starts_italic(line: &Line) -> bool {
     first_span(line).is_some_and(|s| s.italic && !s.bold)
 }
 
+/// Italic at the start, upright or bold: records of the early 1990s set stage directions and vote-list
+/// labels in bold italic.
+fn starts_italic_any(line: &Line) -> bool {
+    first_span(line).is_some_and(|s| s.italic)
+}
+
 /// True when a text ends a sentence (so that the next line cannot continue a stage direction).
 fn ends_sentence(text: &str) -> bool {
     let t = text.trim_end_matches(['”', '’', '"', ' ']);
@@ -199,7 +205,8 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 static AGENDA_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Agenda items? (\d.*?)(?: \((continued)\))?$").expect("valid regex")
+    // Records of the early 1990s set the heading in capitals: "AGENDA ITEM 14 (continued)".
+    Regex::new(r"^(?i:agenda items?) (\d.*?)(?: \(((?i:continued))\))?$").expect("valid regex")
 });
 /// A section heading of the printed series: "2. Adoption of the agenda".
 static PRINTED_SECTION: LazyLock<Regex> =
@@ -330,6 +337,13 @@ impl Builder<'_> {
             if let Some(next) = self.try_speaker_heading(i) {
                 return next;
             }
+            // A bold italic sentence is a stage direction in the records that set them so; agenda
+            // headings are bold upright.
+            if starts_italic_any(line)
+                && let Some(next) = self.try_stage_direction(i)
+            {
+                return next;
+            }
             if is_heading_line(line) {
                 return self.agenda_heading(i);
             }
@@ -357,7 +371,7 @@ impl Builder<'_> {
         // A label is a short italic (or, in older records, roman) phrase at the start of a line inside a
         // vote block, or an italic one anywhere.
         let in_block = self.vote_block.is_some();
-        if !(in_block || starts_italic(line)) || text[..colon].split_whitespace().count() > 8 {
+        if !(in_block || starts_italic_any(line)) || text[..colon].split_whitespace().count() > 8 {
             return None;
         }
         if !in_block {
@@ -709,6 +723,15 @@ impl Builder<'_> {
     /// An italic line: a stage direction, a mid-speech language note, or italic words of a speech.
     fn try_stage_direction(&mut self, i: usize) -> Option<usize> {
         let mut text = squash(&self.lines[i].text);
+        // An italic line that closes a parenthesis it did not open continues a citation of the speech
+        // ("(Official" / "Records of the General Assembly, ..., p. 10)"), whatever its layout.
+        if text.matches(')').count() > text.matches('(').count()
+            && matches!(self.open, Open::Speech(_))
+        {
+            return None;
+        }
+        // A stage direction set in bold italic wraps onto bold lines; one set in italic does not.
+        let bold_direction = starts_bold(&self.lines[i]);
         let mut used = vec![i];
         let mut k = i;
         while !ends_sentence(&text) && used.len() < 8 {
@@ -723,8 +746,8 @@ impl Builder<'_> {
                 .next()
                 .is_some_and(|c| c == '(' || c.is_lowercase() || c.is_ascii_digit());
             let continues =
-                (starts_italic(line) || !line.paragraph_start || unclosed || carries_on)
-                    && !starts_bold(line);
+                (starts_italic_any(line) || !line.paragraph_start || unclosed || carries_on)
+                    && (bold_direction || !starts_bold(line));
             if !continues {
                 break;
             }
@@ -1213,6 +1236,27 @@ impl Builder<'_> {
         text: &str,
         adoption: Option<&Adoption>,
     ) -> (Option<String>, Option<String>) {
+        if let Some(a) = adoption.filter(|a| a.separate) {
+            // A part voted on apart: the draft is the one printed with it, else the one named last
+            // before this vote, else the one the previous vote was about.
+            let draft = a.symbol.clone().or_else(|| {
+                let recent = symbols::find_symbols(&self.recent_text, self.ctx.body);
+                recent
+                    .iter()
+                    .filter(|s| L_SYMBOL.is_match(s) || SC_DRAFT.is_match(s))
+                    .filter_map(|s| self.recent_text.rfind(s.as_str()).map(|at| (at, s)))
+                    .max_by_key(|(at, _)| *at)
+                    .map(|(_, s)| s.clone())
+                    .or_else(|| {
+                        let ProceedingKind::Vote(v) = &self.proceedings[self.last_vote?].kind
+                        else {
+                            return None;
+                        };
+                        v.draft.clone()
+                    })
+            });
+            return (draft, a.part.clone());
+        }
         if let Some(symbol) = adoption.and_then(|a| a.symbol.clone()) {
             // An amendment is named by what it amends, as the text introducing it says ("an amendment
             // to draft resolution III, contained in document A/65/L.53").

@@ -16,6 +16,8 @@ const PROCEDURAL: &[&str] = &[
     "were adopted",
     "was rejected",
     "was not adopted",
+    "was retained",
+    "were retained",
     "took the chair",
     "returned to the chair",
     "took a seat",
@@ -105,6 +107,8 @@ pub(crate) fn classify(text: &str) -> (StageKind, Option<String>) {
         || lower.contains("was adopted")
         || lower.contains("were adopted")
         || lower.contains("was rejected")
+        || lower.contains("was retained")
+        || lower.contains("were retained")
         || lower.contains("was upheld")
         || lower.contains("results of the vote")
     {

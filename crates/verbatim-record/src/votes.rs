@@ -189,6 +189,9 @@ pub(crate) fn parse_outcome(text: &str) -> Option<Outcome> {
         "has failed",
         "not carried",
         "having failed",
+        "not retained",
+        "was deleted",
+        "were deleted",
     ];
     if negative.iter().any(|p| lower.contains(p)) {
         return Some(Outcome::NotAdopted);
@@ -203,6 +206,9 @@ pub(crate) fn parse_outcome(text: &str) -> Option<Outcome> {
         "were adopted",
         "is adopted",
         "adopted as resolution",
+        // A paragraph put to a separate vote is kept ("The eighth preambular paragraph was retained").
+        "was retained",
+        "were retained",
     ];
     if positive.iter().any(|p| lower.contains(p)) {
         return Some(Outcome::Adopted);
@@ -236,6 +242,9 @@ pub(crate) struct Adoption {
     /// a report, not under an L-symbol.
     pub numbered: bool,
     pub is_amendment: bool,
+    /// A part of a draft put to a vote of its own: a paragraph ("operative paragraph 7", `part` holds
+    /// it) or the draft "as a whole" after such votes (`part` is "draft resolution as a whole").
+    pub separate: bool,
 }
 
 /// Reads an adoption line: "Draft resolution A/64/L.72 was adopted (resolution 64/299).", "Draft
@@ -250,26 +259,57 @@ pub(crate) fn parse_adoption(text: &str) -> Option<Adoption> {
         Regex::new(r"\b([AS]/(?:[A-Z0-9.\-]+/)*[A-Z0-9.\-]*\d)").expect("valid regex")
     });
     let lower = text.to_ascii_lowercase();
-    let adopted_at = lower.find(" adopted")?;
+    let adopted_at = lower.find(" adopted").or_else(|| lower.find(" retained"))?;
     if !(lower[..adopted_at].ends_with(" was") || lower[..adopted_at].ends_with(" were")) {
         return None;
     }
     let head = &text[..adopted_at];
+    let head_lower = &lower[..adopted_at];
     if let Some(c) = DRAFT.captures(head) {
         let kind = c[1].to_lowercase();
         let numeral = c.get(2).map(|m| m.as_str().to_owned());
         let symbol = c
             .get(3)
             .map(|m| m.as_str().trim_end_matches('.').to_owned());
+        let whole = head_lower.contains("as a whole");
         let part = match &numeral {
             Some(n) => format!("{kind} {n}"),
             None => kind,
+        };
+        let part = if whole {
+            format!("{part} as a whole")
+        } else {
+            part
         };
         return Some(Adoption {
             symbol,
             part: Some(part),
             numbered: numeral.is_some(),
             is_amendment: false,
+            separate: whole,
+        });
+    }
+    // "The eighth preambular paragraph was retained", "Operative paragraph 7 was adopted".
+    let subject = head
+        .trim()
+        .trim_end_matches(" was")
+        .trim_end_matches(" were")
+        .trim();
+    let subject = subject.strip_prefix("The ").unwrap_or(subject);
+    if subject.to_lowercase().contains("paragraph") && subject.split_whitespace().count() <= 8 {
+        let symbol = SYMBOL.captures(subject).map(|c| c[1].to_owned());
+        let part = subject
+            .split(" of ")
+            .next()
+            .unwrap_or(subject)
+            .trim_end_matches(',')
+            .to_lowercase();
+        return Some(Adoption {
+            symbol,
+            part: Some(part),
+            numbered: false,
+            is_amendment: false,
+            separate: true,
         });
     }
     if lower.starts_with("the amendment") || lower.starts_with("amendment") {
@@ -279,6 +319,7 @@ pub(crate) fn parse_adoption(text: &str) -> Option<Adoption> {
             part: None,
             numbered: false,
             is_amendment: true,
+            separate: false,
         });
     }
     None

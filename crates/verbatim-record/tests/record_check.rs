@@ -42,6 +42,21 @@ fn built_lines() {
         line(0, "492nd MEETING: 29 AUGUST 1950"),
     ];
     assert_eq!(check_is_record(&printed), Ok(()));
+    // A 1990s General Assembly record: banner cover, proceedings, and the symbol alone in the Distr.
+    // block at the foot of the first page, well past the first lines.
+    let mut foot: Vec<Line> = vec![line(0, "GENERAL"), line(0, "ASSEMBLY")];
+    foot.extend((0..60).map(|_| line(0, "safeguards provides the foundation of cooperation")));
+    foot.push(line(0, "Distr. GENERAL"));
+    foot.push(line(0, "A/48/PV.46"));
+    assert_eq!(check_is_record(&foot), Ok(()));
+    // The same page citing a record inside a sentence is not a record.
+    let cited_len = foot.len() - 2;
+    foot.truncate(cited_len);
+    foot.push(line(0, "as stated in A/48/PV.4, the Agency"));
+    assert!(matches!(
+        check_is_record(&foot),
+        Err(NotARecord::NotVerbatim { .. })
+    ));
     let statement = [
         line(0, "Statement by His Excellency the Minister"),
         line(0, "at the General Debate of the 79th session"),
