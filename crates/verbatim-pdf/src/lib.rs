@@ -81,6 +81,18 @@ pub struct Document {
     pub producer: Option<String>,
 }
 
+impl Document {
+    /// Forgets every run's bold and italic, as an OCR text layer has none. The later stages must read a
+    /// record from its words and their positions alone; this is how that is checked on born-digital
+    /// records (`verbatim parse --no-style`, `verbatim eval --no-style`).
+    pub fn drop_style(&mut self) {
+        for run in self.pages.iter_mut().flat_map(|p| p.runs.iter_mut()) {
+            run.bold = false;
+            run.italic = false;
+        }
+    }
+}
+
 /// Why a PDF could not be read at all. Names the cause; the caller adds the file name.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {

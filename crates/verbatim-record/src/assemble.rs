@@ -95,7 +95,13 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
     {
         member_codes.push(code);
     }
+    // A record whose body has no bold or italic at all (an OCR text layer, or `--no-style`) is read from
+    // its words and positions alone.
+    let styled = lines
+        .iter()
+        .any(|l| l.kind == LineKind::Body && l.spans.iter().any(|s| s.bold || s.italic));
     let ctx = Context {
+        styled,
         body,
         year,
         member_codes,

@@ -22,6 +22,9 @@ use crate::{LineFate, countries, symbols};
 
 /// Facts from the cover that the proceedings need.
 pub(crate) struct Context {
+    /// The record carries bold and italic. Without them (an OCR text layer) headings, stage directions
+    /// and vote labels are recognised from their wording and place alone.
+    pub styled: bool,
     pub body: Body,
     pub year: Option<i32>,
     /// Codes of the Security Council's members at this meeting (the cover list and the President's
@@ -333,6 +336,12 @@ impl Builder<'_> {
                 return self.agenda_heading(i);
             }
         }
+        if !self.ctx.styled
+            && !self.ctx.printed
+            && let Some(next) = self.try_unstyled(i, &text)
+        {
+            return next;
+        }
         if starts_bold(line) {
             if let Some(next) = self.try_speaker_heading(i) {
                 return next;
@@ -357,6 +366,99 @@ impl Builder<'_> {
         i + 1
     }
 
+    /// A paragraph of a record without style: a speaker heading, a stage direction or language note, or
+    /// an agenda heading, each told by its wording and by what follows it.
+    fn try_unstyled(&mut self, i: usize, text: &str) -> Option<usize> {
+        let line = &self.lines[i];
+        if self
+            .vote_block
+            .as_ref()
+            .is_some_and(|block| block.label.is_some())
+            && !line.paragraph_start
+        {
+            return None;
+        }
+        if AGENDA_ITEM.is_match(text)
+            && (line.paragraph_start || !matches!(self.open, Open::Speech(_)))
+        {
+            return Some(self.agenda_heading(i));
+        }
+        if !line.paragraph_start {
+            return None;
+        }
+        if let Some(next) = self.try_speaker_heading(i) {
+            return Some(next);
+        }
+        if (is_language_note(text) || stage::is_formula(&self.paragraph_text(i)))
+            && let Some(next) = self.try_stage_direction(i)
+        {
+            return Some(next);
+        }
+        let in_list = self
+            .vote_block
+            .as_ref()
+            .is_some_and(|block| block.label.is_some());
+        if !in_list && self.unstyled_heading(i, 0) {
+            return Some(self.agenda_heading(i));
+        }
+        None
+    }
+
+    /// The paragraph that starts at line `i`: its lines up to the next paragraph start (eight at most).
+    fn paragraph_lines(&self, i: usize) -> Vec<usize> {
+        let mut used = vec![i];
+        let mut k = i;
+        while used.len() < 8 {
+            match self.next_body(k) {
+                Some(n) if !self.lines[n].paragraph_start => {
+                    used.push(n);
+                    k = n;
+                }
+                _ => break,
+            }
+        }
+        used
+    }
+
+    fn paragraph_text(&self, i: usize) -> String {
+        let mut text = String::new();
+        for k in self.paragraph_lines(i) {
+            push_line_with(&mut text, &self.lines[k].text, &self.hyphens);
+        }
+        text
+    }
+
+    /// Without style, a heading is a short paragraph that ends without punctuation and is followed by
+    /// structure: a speaker heading, a stage direction, a numbered agenda item or another such heading
+    /// ("Report of the Third Committee (A/65/448)", "(a) Note by the Secretary-General", "Organization
+    /// of work"). A speech's sentence ends with punctuation; a vote list is read before this.
+    fn unstyled_heading(&self, i: usize, depth: usize) -> bool {
+        let used = self.paragraph_lines(i);
+        let text = self.paragraph_text(i);
+        let last = text.trim_end();
+        let starts_well = text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c == '(');
+        if depth > 3
+            || used.len() > 3
+            || !starts_well
+            || last.len() > 250
+            || last.ends_with(['.', ':', ';', '?', '!', ',', '-', '—'])
+        {
+            return false;
+        }
+        let Some(next) = used.last().and_then(|&k| self.next_body(k)) else {
+            return false;
+        };
+        let next_text = squash(&self.lines[next].text);
+        self.lines[next].paragraph_start
+            && (self.is_heading_start(next)
+                || AGENDA_ITEM.is_match(&next_text)
+                || stage::is_formula(&self.paragraph_text(next))
+                || self.unstyled_heading(next, depth + 1))
+    }
+
     fn try_vote_label(&mut self, i: usize, text: &str) -> Option<usize> {
         let line = &self.lines[i];
         let colon = text.find(':')?;
@@ -371,7 +473,10 @@ impl Builder<'_> {
         // A label is a short italic (or, in older records, roman) phrase at the start of a line inside a
         // vote block, or an italic one anywhere.
         let in_block = self.vote_block.is_some();
-        if !(in_block || starts_italic_any(line)) || text[..colon].split_whitespace().count() > 8 {
+        let unstyled_label = !self.ctx.styled && line.paragraph_start;
+        if !(in_block || starts_italic_any(line) || unstyled_label)
+            || text[..colon].split_whitespace().count() > 8
+        {
             return None;
         }
         if !in_block {
@@ -416,7 +521,14 @@ impl Builder<'_> {
                 text.push(' ');
             }
             let offset = text.len();
-            let line_bold = bold_end(line);
+            let line_bold = if self.ctx.styled {
+                bold_end(line)
+            } else if used.is_empty() {
+                // Without style the name runs to the first parenthesis, comma or colon.
+                line.text.find(['(', ',', ':']).unwrap_or(0)
+            } else {
+                0
+            };
             // The bold name goes on into this line only when the previous line was bold to its end.
             if (used.is_empty() || bold >= offset.saturating_sub(2))
                 && (line_bold > 0 || used.is_empty())
@@ -425,7 +537,9 @@ impl Builder<'_> {
             }
             text.push_str(line.text.trim_end());
             used.push((k, offset));
-            if let Some(h) = parse_heading(&text, bold) {
+            if let Some(h) = parse_heading(&text, bold)
+                && (self.ctx.styled || unstyled_name(&h.name))
+            {
                 return Some(self.start_speech(h, &text, &used));
             }
             // Read on only while the heading can still be open: an unclosed parenthesis or no colon yet.
@@ -611,7 +725,8 @@ impl Builder<'_> {
             let line = &self.lines[n];
             // "Agenda item 14" is a line of its own; its title is the next paragraph.
             let printed_wrap = self.ctx.printed && !line.paragraph_start && !text.ends_with('.');
-            if !(is_heading_line(line) || printed_wrap)
+            let unstyled_wrap = !self.ctx.styled && !line.paragraph_start;
+            if !(is_heading_line(line) || printed_wrap || unstyled_wrap)
                 || self.is_heading_start(n)
                 || AGENDA_ITEM.is_match(&text)
             {
@@ -747,7 +862,8 @@ impl Builder<'_> {
                 .is_some_and(|c| c == '(' || c.is_lowercase() || c.is_ascii_digit());
             let continues =
                 (starts_italic_any(line) || !line.paragraph_start || unclosed || carries_on)
-                    && (bold_direction || !starts_bold(line));
+                    && (bold_direction || !starts_bold(line))
+                    && (self.ctx.styled || !line.paragraph_start || carries_on || unclosed);
             if !continues {
                 break;
             }
@@ -1385,6 +1501,33 @@ fn empty_vote(method: VoteMethod) -> Vote {
 fn is_language_note(text: &str) -> bool {
     let t = text.trim();
     t.starts_with('(') && t.ends_with(')') && language_note(&t[1..t.len() - 1]).is_some()
+}
+
+/// A speaker's name read without style: a title and a name ("Mr. Ma Zhaoxu", "The Acting President"),
+/// or a name in capitals followed by its parenthesis; never a phrase of a sentence ("The representative
+/// of France said").
+fn unstyled_name(name: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "da", "del", "della", "der", "des", "di", "do", "dos", "du", "la", "le", "van",
+        "von", "al", "el", "bin", "ben", "y", "e", "of",
+    ];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return false;
+    }
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || PARTICLES.contains(w)
+            || w.starts_with("al-")
+            || w.starts_with("el-")
+    };
+    if words[0] == "The" {
+        return words.len() <= 4
+            && words[1..]
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    }
+    words.iter().all(capitalised)
 }
 
 /// A line of a bold heading: bold throughout or nearly, or "Agenda item 66 (continued)" with a roman or

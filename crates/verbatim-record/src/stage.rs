@@ -53,6 +53,149 @@ pub(crate) fn is_procedural(text: &str) -> bool {
     PROCEDURAL.iter().any(|p| lower.contains(p))
 }
 
+/// Sentences that open with these words are stage directions wherever they stand.
+const OPENING_FORMULAS: &[&[&str]] = &[
+    &["the", "meeting", "was", "called", "to", "order"],
+    &["the", "meeting", "rose"],
+    &["the", "meeting", "was", "suspended"],
+    &["the", "meeting", "was", "resumed"],
+    &["the", "meeting", "resumed"],
+    &["the", "meeting", "was", "adjourned"],
+    &["the", "agenda", "was", "adopted"],
+    &["a", "vote", "was", "taken"],
+    &["a", "recorded", "vote", "was", "taken"],
+    &["a", "vote", "was", "taken", "by", "secret", "ballot"],
+    &["it", "was", "so", "decided"],
+    &["at", "the", "invitation", "of", "the"],
+    &[
+        "the", "members", "of", "the", "general", "assembly", "observed",
+    ],
+    &["the", "members", "of", "the", "council", "observed"],
+];
+
+/// Verbs of a result or a change of chair: a sentence about a draft, an amendment, a paragraph or a
+/// person that ends shortly after one of these is a stage direction.
+const CLOSING_FORMULAS: &[&[&str]] = &[
+    &["was", "adopted"],
+    &["were", "adopted"],
+    &["was", "not", "adopted"],
+    &["was", "rejected"],
+    &["were", "rejected"],
+    &["was", "retained"],
+    &["were", "retained"],
+    &["took", "the", "chair"],
+    &["returned", "to", "the", "chair"],
+    &["took", "a", "seat"],
+    &["took", "the", "seat"],
+    &["took", "their", "seats"],
+    &["was", "escorted"],
+    &["observed", "a", "minute", "of", "silence"],
+];
+
+/// Words of a sentence as compared with the formulas: lower case, letters only.
+fn formula_words(text: &str) -> Vec<String> {
+    text.split(|c: char| c.is_whitespace() || c == '-' || c == '/')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether an OCR'd word reads as a formula's word: equal, or for words of four letters or more one
+/// edit apart ("cailed" for "called").
+fn word_matches(seen: &str, want: &str) -> bool {
+    if seen == want {
+        return true;
+    }
+    let n = want.chars().count();
+    n >= 4 && one_edit_apart(seen, want)
+}
+
+/// One substitution, insertion or deletion apart.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    if prefix == short.len() {
+        return true;
+    }
+    if short.len() == long.len() {
+        short[prefix + 1..] == long[prefix + 1..]
+    } else {
+        short[prefix..] == long[prefix + 1..]
+    }
+}
+
+fn starts_with_formula(words: &[String], formula: &[&str]) -> bool {
+    words.len() >= formula.len() && formula.iter().zip(words).all(|(w, s)| word_matches(s, w))
+}
+
+/// True when a paragraph read without its styling is a stage direction by its wording alone: it opens
+/// with a procedural formula ("The meeting was called to order at ..."), or it is one sentence that
+/// closes with a result or a change of chair ("Draft resolution A/64/L.72 was adopted (resolution
+/// 64/299).", "Mr. Wali (Nigeria), Vice-President, took the Chair."). OCR misreadings of a letter in a
+/// word are tolerated. Style, where a record has it, is the stronger sign; this is for records without.
+pub(crate) fn is_formula(text: &str) -> bool {
+    let words = formula_words(text);
+    if words.is_empty() || words.len() > 70 {
+        return false;
+    }
+    if OPENING_FORMULAS
+        .iter()
+        .any(|f| starts_with_formula(&words, f))
+    {
+        return true;
+    }
+    // A closing formula must sit in the paragraph's last sentence and near its end: what follows it is
+    // a tally, a resolution number or a place ("by 13 votes to 1 (resolution 48/14)", "at the Council
+    // table").
+    let trimmed = text.trim_end();
+    if !(trimmed.ends_with('.') || trimmed.ends_with(".)")) {
+        return false;
+    }
+    (0..words.len()).any(|start| {
+        CLOSING_FORMULAS
+            .iter()
+            .any(|f| starts_with_formula(&words[start..], f) && words.len() - start - f.len() <= 24)
+    }) && sentence_count(trimmed) <= 1
+}
+
+/// Sentences in a paragraph, counting a full stop followed by a space and a capital letter (so that
+/// "p.m.", "Corr.1" and "S/PV.8422" do not end one).
+fn sentence_count(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let mut n = 1;
+    for k in 0..chars.len().saturating_sub(2) {
+        if chars[k] == '.' && chars[k + 1] == ' ' && chars[k + 2].is_uppercase() {
+            // "Mr. Wali", "St. Lucia": an abbreviation before a name is no sentence end.
+            let before: String = chars[..k]
+                .iter()
+                .rev()
+                .take_while(|c| c.is_alphabetic())
+                .collect();
+            if !matches!(before.as_str(), "rM" | "srM" | "sM" | "rD" | "tS" | "o") {
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// True for the labels of a vote block: "In favour:", "Against:", "Abstaining:", "Abstentions:" and the
 /// 1950 "In favour of overruling the President's decision:".
 pub(crate) fn vote_label(text: &str) -> Option<VoteLabel> {
@@ -144,6 +287,29 @@ fn time_after(lower: &str, marker: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn formulas_without_style() {
+        assert!(is_formula("The meeting was called to order at 3.10 p.m."));
+        assert!(is_formula("The meeting was cailed to order at 3.20 p.m."));
+        assert!(is_formula("A recorded vote was taken."));
+        assert!(is_formula("It was so decided."));
+        assert!(is_formula(
+            "Mr. Nyakyi (United Republic of Tanzania), Vice-President, took the Chair."
+        ));
+        assert!(is_formula(
+            "Draft resolution A/48/L.13 and Corr.1, as a whole, was adopted by 140 votes to 1, with 9 abstentions (resolution 48/14)."
+        ));
+        assert!(is_formula("The President returned to the Chair."));
+        // Speech text that mentions an adoption is not one.
+        assert!(!is_formula(
+            "Last year the draft resolution was adopted. We hope it will be adopted again."
+        ));
+        assert!(!is_formula("We welcome the resolution that was adopted"));
+        assert!(!is_formula(
+            "The Security Council will now begin its consideration of the item on its agenda."
+        ));
+    }
+
     use super::*;
 
     #[test]

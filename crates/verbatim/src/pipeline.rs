@@ -52,21 +52,46 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     out
 }
 
+/// How a file is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Drop bold and italic before layout, so that the record is read from its words alone (as an OCR
+    /// text layer must be).
+    pub no_style: bool,
+}
+
 /// Reads and parses one PDF file.
 pub fn parse_file(path: &Path) -> Result<ParsedFile, ParseFileError> {
+    parse_file_with(path, Options::default())
+}
+
+/// Reads and parses one PDF file with `options`.
+pub fn parse_file_with(path: &Path, options: Options) -> Result<ParsedFile, ParseFileError> {
     let bytes = std::fs::read(path).map_err(|source| ParseFileError::Read {
         path: path.to_owned(),
         source,
     })?;
-    parse_bytes(path, &bytes)
+    parse_bytes_with(path, &bytes, options)
 }
 
 /// Parses the bytes of a PDF; `path` names it in errors and in the record's source.
 pub fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<ParsedFile, ParseFileError> {
-    let doc = verbatim_pdf::extract(bytes).map_err(|source| ParseFileError::Pdf {
+    parse_bytes_with(path, bytes, Options::default())
+}
+
+/// Parses the bytes of a PDF with `options`.
+pub fn parse_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    options: Options,
+) -> Result<ParsedFile, ParseFileError> {
+    let mut doc = verbatim_pdf::extract(bytes).map_err(|source| ParseFileError::Pdf {
         path: path.to_owned(),
         source,
     })?;
+    if options.no_style {
+        doc.drop_style();
+    }
     // Checked after extraction, so that a file that is not a PDF at all is reported as such.
     if !ends_with_eof_marker(bytes) {
         return Err(ParseFileError::Truncated {

@@ -47,6 +47,9 @@ pub struct Args {
     /// Also print every mismatch of every record (missing and extra turns, wrong ends, positions...).
     #[arg(long, short)]
     pub verbose: bool,
+    /// Parse without bold and italic (the records' words and positions alone), as OCR text is read.
+    #[arg(long)]
+    pub no_style: bool,
 }
 
 /// One evaluated record.
@@ -90,10 +93,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
+    let options = crate::pipeline::Options {
+        no_style: args.no_style,
+    };
     // Records are parsed in parallel; the results are collected in the jobs' (sorted) order.
     let evaluated: Vec<Evaluated> = jobs
         .into_par_iter()
-        .map(|(name, gold, pdf)| evaluate_one(name, &gold, &pdf))
+        .map(|(name, gold, pdf)| evaluate_one(name, &gold, &pdf, options))
         .collect();
 
     let mut born_digital = Scores::default();
@@ -168,10 +174,15 @@ fn list_gold_files(dir: &Path, only: Option<&str>) -> anyhow::Result<Vec<(String
     Ok(files)
 }
 
-fn evaluate_one(name: String, gold: &GoldRecord, pdf: &Path) -> Evaluated {
+fn evaluate_one(
+    name: String,
+    gold: &GoldRecord,
+    pdf: &Path,
+    options: crate::pipeline::Options,
+) -> Evaluated {
     let start = Instant::now();
     // A panic inside the parser must not take the scoreboard down: the record scores zero instead.
-    let result = std::panic::catch_unwind(|| crate::pipeline::parse_file(pdf));
+    let result = std::panic::catch_unwind(|| crate::pipeline::parse_file_with(pdf, options));
     let parse_seconds = start.elapsed().as_secs_f64();
     let score = match result {
         Ok(Ok(parsed)) => {

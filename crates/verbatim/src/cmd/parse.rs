@@ -34,10 +34,17 @@ pub struct Args {
     /// Print every line with its page, column and fate instead of the record.
     #[arg(long)]
     pub explain: bool,
+    /// Ignore bold and italic: read the record from its words and their positions alone, as an OCR text
+    /// layer must be read.
+    #[arg(long)]
+    pub no_style: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let parsed = match crate::pipeline::parse_file(&args.file) {
+    let options = crate::pipeline::Options {
+        no_style: args.no_style,
+    };
+    let parsed = match crate::pipeline::parse_file_with(&args.file, options) {
         Ok(parsed) => parsed,
         Err(err) => {
             // The error names the file and the cause; it is the user's input, not a program failure.
