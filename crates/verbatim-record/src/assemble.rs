@@ -43,7 +43,16 @@ pub(crate) fn parse(lines: &[Line], source: Source) -> Parsed {
             });
         }
     }
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = cover
+        .notes
+        .iter()
+        .map(|note| Diagnostic {
+            severity: Severity::Info,
+            page: Some(0),
+            bbox: None,
+            message: note.clone(),
+        })
+        .collect();
     // First-page lines before the proceedings that the cover did not use.
     for i in 0..cover.end.min(lines.len()) {
         if fates[i].is_none()

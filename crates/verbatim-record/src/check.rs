@@ -61,7 +61,20 @@ pub(crate) fn check_is_record(lines: &[Line]) -> Result<(), NotARecord> {
     let printed_series = upper.contains("SECURITY COUNCIL")
         && upper.contains("OFFICIAL RECORDS")
         && upper.contains("MEETING");
-    if symbol_up_front || symbol_block || printed_series {
+    // An OCR'd record may garble its cover's symbol ("Avewpv.107") but repeats it in the running headers
+    // of the next pages ("A/6S/PV.7L"), read with the OCR's digit confusions.
+    let symbol_in_headers = head.iter().any(|l| {
+        (l.page_idx == 0
+            || l.kind == LineKind::Furniture(verbatim_layout::FurnitureKind::RunningHeader))
+            && !crate::symbols::ocr_pv_symbols(&crate::text::squash(&l.text)).is_empty()
+    });
+    // A cover whose symbol the OCR lost still names its organ, its meeting and its President
+    // ("GENERAL ASSEMBLY", "46th PLENARY MEETING", "President: Mr. INSANALLY").
+    let cover_fields = (upper.contains("SECURITY COUNCIL")
+        || (upper.contains("GENERAL") && upper.contains("ASSEMBLY")))
+        && first_text.contains("President")
+        && crate::cover::meeting_in_words(&first_text).is_some();
+    if symbol_up_front || symbol_block || symbol_in_headers || cover_fields || printed_series {
         return Ok(());
     }
     Err(NotARecord::NotVerbatim {

@@ -35,6 +35,8 @@ pub(crate) struct Cover {
     pub end: usize,
     /// The printed Official Records series (1940s-50s scans).
     pub printed: bool,
+    /// How a field was read when the cover's own print of it was unreadable (for an info diagnostic).
+    pub notes: Vec<String>,
 }
 
 static PV_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
@@ -249,7 +251,112 @@ pub(crate) fn parse_cover(lines: &[Line]) -> Cover {
         cover.fields.push((i, "agenda"));
     }
     cover.end = end;
+    if cover.symbol.is_none() {
+        symbol_from_ocr(lines, &first_page, &mut cover);
+    }
     cover
+}
+
+/// The symbol of a record whose cover print of it the OCR garbled ("Avewpv.107", "A/48/PVAB"): read
+/// with the OCR's digit confusions from the running headers of the next pages and the cover, and checked
+/// against what the cover spells out (body, "Sixty-fifth session", "71st plenary meeting"). A symbol that
+/// the running headers repeat wins; failing any reading, the symbol is built from the cover's fields.
+fn symbol_from_ocr(lines: &[Line], first_page: &[usize], cover: &mut Cover) {
+    let mut seen: Vec<(symbols::PvSymbol, usize)> = Vec::new();
+    for line in lines.iter().filter(|l| {
+        l.page_idx == 0
+            || (l.page_idx <= 3
+                && l.kind == LineKind::Furniture(verbatim_layout::FurnitureKind::RunningHeader))
+    }) {
+        for pv in symbols::ocr_pv_symbols(&squash(&line.text)) {
+            match seen.iter_mut().find(|(s, _)| *s == pv) {
+                Some((_, n)) => *n += 1,
+                None => seen.push((pv, 1)),
+            }
+        }
+    }
+    let page_text: String = first_page
+        .iter()
+        .map(|&i| lines[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let upper = page_text.to_uppercase();
+    let body = cover.body.or_else(|| {
+        if upper.contains("SECURITY COUNCIL") {
+            Some(Body::SC)
+        } else if upper.contains("GENERAL") && upper.contains("ASSEMBLY") {
+            Some(Body::GA)
+        } else {
+            None
+        }
+    });
+    let session = cover
+        .session
+        .or_else(|| crate::text::session_in_words(&page_text));
+    let meeting = cover
+        .meeting_number
+        .or_else(|| meeting_in_words(&page_text));
+    let derived = match (body, session, meeting) {
+        (Some(Body::GA), Some(session), Some(meeting)) => Some(symbols::PvSymbol {
+            body: Body::GA,
+            session: Some(session),
+            meeting,
+            resumption: None,
+        }),
+        (Some(Body::SC), _, Some(meeting)) => Some(symbols::PvSymbol {
+            body: Body::SC,
+            session: None,
+            meeting,
+            resumption: None,
+        }),
+        _ => None,
+    };
+    // The most repeated reading; among equals, the first seen.
+    let best = seen
+        .iter()
+        .enumerate()
+        .max_by_key(|(k, (_, n))| (*n, std::cmp::Reverse(*k)))
+        .map(|(_, (s, n))| (*s, *n));
+    let chosen = match (best, derived) {
+        (Some((read, _)), Some(derived)) if read == derived => {
+            Some((read, "the running headers and the cover's fields"))
+        }
+        (Some((read, n)), _) if n >= 2 => Some((read, "the running headers")),
+        (_, Some(derived)) => Some((derived, "the cover's session and meeting number")),
+        (Some((read, _)), None) => Some((read, "an OCR reading of the cover")),
+        (None, None) => None,
+    };
+    if let Some((pv, from)) = chosen {
+        let symbol = symbols::format_pv_symbol(&pv);
+        cover.notes.push(format!(
+            "the cover's symbol is unreadable; {symbol} read from {from}"
+        ));
+        cover.symbol = Some(symbol);
+        cover.body = Some(pv.body);
+        cover.session = pv.session;
+        cover.meeting_number = Some(pv.meeting);
+    }
+}
+
+/// The meeting number a cover prints as an ordinal, as OCR reads it: "121st plenary meeting" and its
+/// misreadings "1 2 1 st plenary meeting", "102n4 plenary meeting", "3 756: Meeting", or "46th" above
+/// "PLENARY MEETING".
+pub(crate) fn meeting_in_words(text: &str) -> Option<u32> {
+    static ORDINAL_MEETING: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(\d(?:[\d ]{0,6}\d)?)\s?(?:st|nd|rd|th|n4|na|d)?:?\s+(?:plenary\s+)?meeting\b",
+        )
+        .expect("valid regex")
+    });
+    static ORDINAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\b(\d{1,4})(?:st|nd|rd|th)\b").expect("valid regex"));
+    if let Some(c) = ORDINAL_MEETING.captures(text) {
+        return c[1].replace(' ', "").parse().ok();
+    }
+    if text.to_uppercase().contains("MEETING") {
+        return ORDINAL.captures(text).and_then(|c| c[1].parse().ok());
+    }
+    None
 }
 
 /// The rest of a General Assembly cover printed as a banner across both columns (records of the early

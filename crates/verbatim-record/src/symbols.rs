@@ -368,6 +368,61 @@ pub fn parse_pv_symbol(s: &str) -> Option<PvSymbol> {
     })
 }
 
+/// A digit as an OCR engine misreads it: "A/6S/PV.7L" is "A/65/PV.71".
+fn ocr_digit(c: char) -> Option<char> {
+    Some(match c {
+        '0'..='9' => c,
+        'O' | 'o' | 'Q' | 'D' => '0',
+        'I' | 'l' | 'i' | 'L' | '|' | '!' | ']' => '1',
+        'Z' | 'z' => '2',
+        'S' | 's' => '5',
+        'G' | 'b' => '6',
+        'T' => '7',
+        'B' => '8',
+        'g' | 'q' => '9',
+        _ => return None,
+    })
+}
+
+fn ocr_number(text: &str) -> Option<u32> {
+    let digits: Option<String> = text.chars().map(ocr_digit).collect();
+    digits?.parse().ok()
+}
+
+/// Record symbols in OCR'd text, read with the engine's usual confusions of digits and letters ("A/6S/PV.7L"
+/// is A/65/PV.71, "S/PV. 3756"). Only the shape `A/NN/PV.NNN` or `S/PV.NNNN` with its slashes and "PV" is
+/// read, so a word is never taken for a symbol.
+pub fn ocr_pv_symbols(text: &str) -> Vec<PvSymbol> {
+    static OCR_PV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b([AS5])\s?/\s?(?:([0-9OoQDIlLiZzSsGbTBgq|]{1,3})\s?/\s?)?PV\s?\.\s?([0-9OoQDIlLiZzSsGbTBgq|]{1,6})\b")
+            .expect("the OCR record-symbol pattern is valid")
+    });
+    let mut out = Vec::new();
+    for c in OCR_PV.captures_iter(text) {
+        let body = if &c[1] == "A" { Body::GA } else { Body::SC };
+        let session = match c.get(2) {
+            Some(m) => match ocr_number(m.as_str()) {
+                Some(n) => Some(n),
+                None => continue,
+            },
+            None => None,
+        };
+        if (body == Body::GA) != session.is_some() && body == Body::SC {
+            continue;
+        }
+        let Some(meeting) = ocr_number(&c[3]) else {
+            continue;
+        };
+        out.push(PvSymbol {
+            body,
+            session,
+            meeting,
+            resumption: None,
+        });
+    }
+    out
+}
+
 /// The printed form of a record symbol: "S/PV.8422", "S/PV.4726 (Resumption 1)", "A/64/PV.121",
 /// "A/PV.1753". [`parse_pv_symbol`] never yields `Body::Other`, which has no record series of this form;
 /// one built by hand is written with the Security Council's prefix.
@@ -384,4 +439,24 @@ pub fn format_pv_symbol(symbol: &PvSymbol) -> String {
         out.push_str(&format!(" (Resumption {resumption})"));
     }
     out
+}
+
+#[cfg(test)]
+mod ocr_tests {
+    use super::*;
+
+    #[test]
+    fn ocr_symbols_read_with_digit_confusions() {
+        let read = |t: &str| {
+            ocr_pv_symbols(t)
+                .iter()
+                .map(format_pv_symbol)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read("A/61/PV.107"), ["A/61/PV.107"]);
+        assert_eq!(read("A/6S/PV.7L"), ["A/65/PV.71"]);
+        assert_eq!(read("United Nations S/PV. 3756"), ["S/PV.3756"]);
+        assert!(read("Avewpv.107").is_empty());
+        assert!(read("as stated in A/PVAB").is_empty());
+    }
 }

@@ -1,6 +1,9 @@
 //! Small text rules the record stage needs: whitespace normalization, joining wrapped lines into a
 //! paragraph (with verbatim-layout's reflow rules), and reading numbers, clock times and dates.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use verbatim_layout::text::{HyphenContext, join_lines_with};
 
 /// Collapses runs of whitespace (including the double spaces some text layers carry) into one space and
@@ -57,6 +60,78 @@ pub(crate) fn text_chars(text: &str) -> u64 {
 }
 
 /// Parses an English number word or digits ("13", "thirteen", "none", "one") as printed in vote results.
+/// The session number a cover spells out: "Sixty-fourth session" -> 64, "FORTY-EIGHTH SESSION" -> 48,
+/// "Fiftieth session" -> 50, "First session" -> 1. The first such phrase in the text.
+pub(crate) fn session_in_words(text: &str) -> Option<u32> {
+    const UNITS: &[(&str, u32)] = &[
+        ("first", 1),
+        ("second", 2),
+        ("third", 3),
+        ("fourth", 4),
+        ("fifth", 5),
+        ("sixth", 6),
+        ("seventh", 7),
+        ("eighth", 8),
+        ("ninth", 9),
+        ("tenth", 10),
+        ("eleventh", 11),
+        ("twelfth", 12),
+        ("thirteenth", 13),
+        ("fourteenth", 14),
+        ("fifteenth", 15),
+        ("sixteenth", 16),
+        ("seventeenth", 17),
+        ("eighteenth", 18),
+        ("nineteenth", 19),
+        ("twentieth", 20),
+        ("thirtieth", 30),
+        ("fortieth", 40),
+        ("fiftieth", 50),
+        ("sixtieth", 60),
+        ("seventieth", 70),
+        ("eightieth", 80),
+        ("ninetieth", 90),
+    ];
+    const TENS: &[(&str, u32)] = &[
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("seventy", 70),
+        ("eighty", 80),
+        ("ninety", 90),
+    ];
+    static SESSION: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)([a-z]+)(?:-([a-z]+))?\s+session").expect("valid regex"));
+    let lower = text.to_lowercase();
+    for c in SESSION.captures_iter(&lower) {
+        let first = &c[1];
+        let value = match c.get(2) {
+            Some(unit) => {
+                // "ASSEMBLYFORTY-EIGHTH": the tens word may be glued to the word before it.
+                let tens = TENS
+                    .iter()
+                    .find(|(w, _)| first.ends_with(w))
+                    .map(|(_, n)| *n);
+                let unit = UNITS
+                    .iter()
+                    .find(|(w, n)| *w == unit.as_str() && *n < 10)
+                    .map(|(_, n)| *n);
+                tens.zip(unit).map(|(t, u)| t + u)
+            }
+            None => UNITS
+                .iter()
+                .find(|(w, _)| first.ends_with(w))
+                .map(|(_, n)| *n),
+        };
+        if value.is_some() {
+            return value;
+        }
+    }
+    None
+}
+
 pub(crate) fn number_word(word: &str) -> Option<u32> {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
