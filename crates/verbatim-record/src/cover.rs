@@ -178,8 +178,18 @@ pub(crate) fn parse_cover(lines: &[Line]) -> Cover {
         }
         if let Some(rest) = text.strip_prefix("President:") {
             let (name, country) = match split_leaders(rest) {
-                Some((left, right)) => (left, right),
-                None => (rest.trim().to_owned(), String::new()),
+                // OCR debris of the leaders may precede the country: its parenthesis is the last one.
+                Some((left, right)) => match right.rfind('(') {
+                    Some(open) => (left, right[open..].to_owned()),
+                    None => (left, right),
+                },
+                None => match rest.rfind('(') {
+                    // "Mr. Adom (Côte d'Ivoire)" with the leaders lost: name, then the parenthesis.
+                    Some(open) if rest.trim_end().ends_with(')') && open > 0 => {
+                        (squash(&rest[..open]), rest[open..].trim().to_owned())
+                    }
+                    _ => (rest.trim().to_owned(), String::new()),
+                },
             };
             let country = country
                 .trim()
@@ -374,10 +384,23 @@ fn banner_cover(
 ) {
     let president_top = lines[president_line].bbox.y0;
     for &j in first_page.iter().filter(|&&j| j > president_line) {
+        let text = squash(&lines[j].text);
         if lines[j].bbox.y0 < president_top - 1.0 {
-            let text = squash(&lines[j].text);
             let field = header_field(&text, cover, after_date);
             cover.fields.push((j, field));
+        } else if (lines[j].bbox.y0 - president_top).abs() <= 3.0
+            && lines[j].column != lines[president_line].column
+            && text.starts_with('(')
+            && text.ends_with(')')
+            && let Some(president) = cover.president.as_mut()
+            && president.country.is_none()
+        {
+            // The country set at the right margin on the President's line, read as a column of its own
+            // when the leaders between them are lost (an OCR text layer).
+            let country = text[1..text.len() - 1].trim().to_owned();
+            president.country_code = countries::code_for(&country).map(str::to_owned);
+            president.country = Some(country);
+            cover.fields.push((j, "president"));
         }
     }
     // "President: Mr. INSANALLY" / "(Guyana)" / "__________".
@@ -479,15 +502,74 @@ fn header_field(text: &str, cover: &mut Cover, after_date: &mut bool) -> &'stati
     "header"
 }
 
+/// Words that open a representative's name in a member list.
+const NAME_TITLES: &[&str] = &[
+    "Mr.", "Mrs.", "Ms.", "Miss", "Sir", "Dame", "Dr.", "Lord", "Lady", "Baroness", "Prince",
+    "Princess", "Sheikh", "Sheikha",
+];
+
+/// A token of an OCR'd dot leader ("2.6...", "eee", "«2.0...", "pees", "0......008"): no letters, or
+/// the few letters an OCR engine makes of dots, or dots inside.
+fn leader_debris(token: &str) -> bool {
+    let letters: Vec<char> = token.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.is_empty()
+        || token.contains("..")
+        || (letters.len() <= 5
+            && letters
+                .iter()
+                .all(|c| matches!(c, 'e' | 'c' | 'o' | 'p' | 's' | 'b' | 'a'))
+            && token
+                .chars()
+                .all(|c| c.is_lowercase() || !c.is_alphanumeric()))
+}
+
+/// Splits a member-list line into the country and its representative: at the dot leaders, or (an OCR
+/// text layer reads the leaders as specks or loses them) before the representative's title. OCR debris of
+/// the leaders is dropped from both sides.
+fn split_member(text: &str) -> (String, Option<String>) {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    // The representative starts at the last title word that has a name after it.
+    let title_at = (1..tokens.len().saturating_sub(1))
+        .rev()
+        .find(|&k| NAME_TITLES.contains(&tokens[k]));
+    let (left, right): (Vec<&str>, Vec<&str>) = match title_at {
+        Some(k) => (tokens[..k].to_vec(), tokens[k..].to_vec()),
+        None => match split_leaders(text) {
+            Some((left, right)) => {
+                let l: Vec<&str> =
+                    tokens[..left.split_whitespace().count().min(tokens.len())].to_vec();
+                let r: Vec<&str> = tokens
+                    [tokens.len() - right.split_whitespace().count().min(tokens.len())..]
+                    .to_vec();
+                (l, r)
+            }
+            None => (tokens.clone(), Vec::new()),
+        },
+    };
+    let mut left = left;
+    while left.len() > 1 && left.last().is_some_and(|t| leader_debris(t)) {
+        left.pop();
+    }
+    let country = squash(&left.join(" "));
+    let country = match split_leaders(&country) {
+        Some((l, _)) => l,
+        None => country,
+    };
+    let country = country.trim_end_matches(['.', ' ', ':', ',']).to_owned();
+    let right: Vec<&str> = right.into_iter().skip_while(|t| leader_debris(t)).collect();
+    let representative = squash(&right.join(" "));
+    (
+        country,
+        (!representative.is_empty()).then_some(representative),
+    )
+}
+
 fn push_member(text: &str, members: &mut Vec<Member>) {
     let text = squash(text);
     if text.is_empty() {
         return;
     }
-    let (country, representative) = match split_leaders(&text) {
-        Some((left, right)) => (left, (!right.is_empty()).then_some(right)),
-        None => (text.clone(), None),
-    };
+    let (country, representative) = split_member(&text);
     members.push(Member {
         country_code: countries::code_for(&country).map(str::to_owned),
         country,
@@ -727,5 +809,42 @@ mod tests {
             Some(("Mr. Yang".into(), "(Cameroon)".into()))
         );
         assert_eq!(split_leaders("Mr. Ma Zhaoxu"), None);
+    }
+}
+
+#[cfg(test)]
+mod member_tests {
+    use super::*;
+
+    #[test]
+    fn members_with_ocr_leader_debris() {
+        let split = |t: &str| split_member(t);
+        assert_eq!(
+            split("China... 2.6... eee eee Mr. Ma Zhaoxu"),
+            ("China".into(), Some("Mr. Ma Zhaoxu".into()))
+        );
+        assert_eq!(
+            split("Equatorial Guinea . Mr. Ndong Mba"),
+            ("Equatorial Guinea".into(), Some("Mr. Ndong Mba".into()))
+        );
+        assert_eq!(
+            split("Poland . pees bees : bees oe Ms. Wronecka"),
+            ("Poland".into(), Some("Ms. Wronecka".into()))
+        );
+        assert_eq!(
+            split("Bolivia (Plurinational State of). . . . . . . . Mr.  Llorentty Solíz"),
+            (
+                "Bolivia (Plurinational State of)".into(),
+                Some("Mr. Llorentty Solíz".into())
+            )
+        );
+        assert_eq!(
+            split("United Kingdom of Great Britain and Northern Ireland .. Ms. Pierce"),
+            (
+                "United Kingdom of Great Britain and Northern Ireland".into(),
+                Some("Ms. Pierce".into())
+            )
+        );
+        assert_eq!(split("France"), ("France".into(), None));
     }
 }

@@ -105,6 +105,8 @@ struct Builder<'a> {
     heading_docs: Vec<String>,
     called_to_order: Option<String>,
     adjourned: Option<String>,
+    /// OCR tokens read as the pronoun "I" (reported once, in a diagnostic).
+    pronouns_repaired: usize,
 }
 
 pub(crate) fn parse_proceedings(
@@ -140,6 +142,7 @@ pub(crate) fn parse_proceedings(
         heading_docs: Vec::new(),
         called_to_order: None,
         adjourned: None,
+        pronouns_repaired: 0,
     };
     let mut i = start;
     while i < lines.len() {
@@ -151,6 +154,14 @@ pub(crate) fn parse_proceedings(
     }
     b.close_open();
     b.close_vote_block(None);
+    if b.pronouns_repaired > 0 {
+        let n = b.pronouns_repaired;
+        b.diag(
+            Severity::Info,
+            None,
+            format!("OCR: {n} sentence-initial \"1\", \"|\" or \"I]\" read as the pronoun \"I\""),
+        );
+    }
     if let Some(idx) = b.pending_vote.take() {
         b.warn_unfinished_vote(idx);
     }
@@ -1121,6 +1132,13 @@ impl Builder<'_> {
         }
         if self.ctx.printed {
             paragraph = crate::printed::repair_ocr(&paragraph);
+        }
+        if !self.ctx.styled && !self.ctx.printed {
+            let (repaired, n) = crate::text::repair_ocr_pronoun(&paragraph);
+            if n > 0 {
+                self.pronouns_repaired += n;
+                paragraph = repaired;
+            }
         }
         if let Open::Speech(idx) = self.open
             && let ProceedingKind::Speech(s) = &mut self.proceedings[idx].kind

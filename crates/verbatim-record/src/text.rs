@@ -132,6 +132,35 @@ pub(crate) fn session_in_words(text: &str) -> Option<u32> {
     None
 }
 
+/// Reads the pronoun "I" where an OCR engine printed it as "1", "|", "l", "]" or "I]" ("1 shall now
+/// call on ..."): a lone such token that opens a sentence and is followed by a word in lower case. A
+/// number never opens a sentence of a record (they are spelled out there), so born-digital text is left
+/// as it is. Returns the text and how many tokens were read so.
+pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
+    let tokens: Vec<&str> = text.split(' ').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(tokens.len());
+    let mut repaired = 0;
+    for (k, token) in tokens.iter().enumerate() {
+        let sentence_start = k == 0
+            || tokens[k - 1].ends_with(['.', ':', '?', '!'])
+            || tokens[k - 1].ends_with(".\u{201d}");
+        let next_lower = tokens
+            .get(k + 1)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase);
+        if sentence_start
+            && next_lower
+            && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!")
+        {
+            out.push("I");
+            repaired += 1;
+        } else {
+            out.push(token);
+        }
+    }
+    (out.join(" "), repaired)
+}
+
 pub(crate) fn number_word(word: &str) -> Option<u32> {
     let w = word
         .trim_matches(|c: char| !c.is_alphanumeric())
@@ -300,5 +329,27 @@ mod tests {
             paragraph,
             "what is the United Kingdom representative's actual proposal?"
         );
+    }
+}
+
+#[cfg(test)]
+mod ocr_tests {
+    use super::*;
+
+    #[test]
+    fn pronoun_read_where_ocr_printed_a_digit() {
+        assert_eq!(
+            repair_ocr_pronoun("1 shall now call on him. | thank you."),
+            ("I shall now call on him. I thank you.".to_owned(), 2)
+        );
+        // Numbers inside a sentence, and before capitals, stay.
+        assert_eq!(
+            repair_ocr_pronoun("paragraph 1 of the text. 1 January").1,
+            0
+        );
+        assert_eq!(session_in_words("Sixty-fourth session"), Some(64));
+        assert_eq!(session_in_words("ASSEMBLYFORTY-EIGHTH SESSION"), Some(48));
+        assert_eq!(session_in_words("Fiftieth session"), Some(50));
+        assert_eq!(session_in_words("the session"), None);
     }
 }
