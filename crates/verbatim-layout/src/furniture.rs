@@ -35,15 +35,25 @@ fn is_page_number(text: &str) -> bool {
 fn is_job_number(text: &str) -> bool {
     let t = text.trim();
     let bytes = t.as_bytes();
-    if bytes.len() >= 8
+    // An OCR text layer may lose the last digit ("07-5042") or read the barcode beside the number as a
+    // short word ("07-50429 fi").
+    let digits = bytes
+        .iter()
+        .skip(3)
+        .take(5)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    if bytes.len() >= 7
         && bytes[..2].iter().all(u8::is_ascii_digit)
         && bytes[2] == b'-'
-        && bytes[3..8].iter().all(u8::is_ascii_digit)
+        && digits >= 4
+        && bytes.get(3 + digits).is_none_or(|b| !b.is_ascii_digit())
     {
-        let rest = t[8..].trim();
+        let rest = t[3 + digits..].trim();
         return rest.is_empty()
             || rest.starts_with('(') && rest.len() <= 12
             || is_page_number(rest)
+            || (rest.len() <= 3 && rest.chars().all(|c| c.is_ascii_alphabetic()))
             || rest
                 .split_whitespace()
                 .all(|w| w.starts_with('(') || is_page_number(w) || is_barcode(w));
@@ -254,5 +264,21 @@ fn mark_disclaimer(lines: &mut [Line]) {
             line.kind = LineKind::Furniture(FurnitureKind::Disclaimer);
             last_y = line.bbox.y1;
         }
+    }
+}
+
+#[cfg(test)]
+mod job_number_tests {
+    use super::is_job_number;
+
+    #[test]
+    fn job_numbers_as_printed_and_as_ocr_reads_them() {
+        assert!(is_job_number("18-43649 (E)"));
+        assert!(is_job_number("07-50429"));
+        assert!(is_job_number("07-5042"));
+        assert!(is_job_number("07-50429 fi"));
+        assert!(!is_job_number("07-504"));
+        assert!(!is_job_number("07-504291"));
+        assert!(!is_job_number("07-50429 the Assembly"));
     }
 }

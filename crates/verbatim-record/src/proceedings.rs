@@ -905,6 +905,18 @@ impl Builder<'_> {
         if !stage::is_procedural(&text) && in_speech && !printed_italic_paragraph {
             return None;
         }
+        let mut text = text;
+        if !self.ctx.styled && !self.ctx.printed {
+            let read = stage::read_ocr_direction(&text);
+            if read != text {
+                self.diag(
+                    Severity::Info,
+                    Some(i),
+                    format!("OCR: stage direction {text:?} read as {read:?}"),
+                );
+                text = read;
+            }
+        }
         self.stage_direction(&used, text);
         Some(k + 1)
     }

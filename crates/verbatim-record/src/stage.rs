@@ -115,6 +115,23 @@ fn word_matches(seen: &str, want: &str) -> bool {
     n >= 4 && one_edit_apart(seen, want)
 }
 
+/// Levenshtein distance of two short letter sequences.
+fn edit_distance(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let next = (row[j + 1] + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
 /// One substitution, insertion or deletion apart.
 fn one_edit_apart(a: &str, b: &str) -> bool {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
@@ -161,6 +178,17 @@ pub(crate) fn is_formula(text: &str) -> bool {
     {
         return true;
     }
+    // Words the OCR glued or split ("Arecorded vote was taken"): the letters of the opening compared
+    // with the formula's, allowing one misread letter in ten.
+    let letters: Vec<char> = words.iter().flat_map(|w| w.chars()).collect();
+    if OPENING_FORMULAS.iter().any(|f| {
+        let want: Vec<char> = f.iter().flat_map(|w| w.chars()).collect();
+        let budget = (want.len() / 10).max(1);
+        (want.len().saturating_sub(1)..=want.len() + 1)
+            .any(|n| n <= letters.len() && edit_distance(&letters[..n], &want) <= budget)
+    }) {
+        return true;
+    }
     // A closing formula must sit in the paragraph's last sentence and near its end: what follows it is
     // a tally, a resolution number or a place ("by 13 votes to 1 (resolution 48/14)", "at the Council
     // table").
@@ -194,6 +222,210 @@ fn sentence_count(text: &str) -> usize {
         }
     }
     n
+}
+
+/// Words of the procedure that stage directions are made of, for reading their OCR misreadings
+/// ("resohition", "preambutar", "cailed").
+const PROCEDURE_WORDS: &[&str] = &[
+    "meeting",
+    "called",
+    "order",
+    "suspended",
+    "resumed",
+    "adjourned",
+    "agenda",
+    "adopted",
+    "recorded",
+    "taken",
+    "decided",
+    "invitation",
+    "president",
+    "vice-president",
+    "returned",
+    "chair",
+    "draft",
+    "resolution",
+    "resolutions",
+    "decision",
+    "decisions",
+    "amendment",
+    "amendments",
+    "paragraph",
+    "paragraphs",
+    "preambular",
+    "operative",
+    "retained",
+    "rejected",
+    "abstentions",
+    "abstention",
+    "votes",
+    "whole",
+    "amended",
+    "members",
+    "observed",
+    "silence",
+    "minute",
+    "council",
+    "assembly",
+    "representative",
+    "representatives",
+];
+
+/// A roman numeral as OCR reads it ("IT", "HI", "I]", "Il" for II and III): None when it is not one.
+fn ocr_roman(token: &str) -> Option<String> {
+    let trail: String = token
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, ',' | '.' | ';' | ')'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let core = &token[..token.len() - trail.len()];
+    if core.is_empty() || core.len() > 5 {
+        return None;
+    }
+    let mut out = String::new();
+    for c in core.chars() {
+        match c {
+            'I' | 'V' | 'X' => out.push(c),
+            'l' | '1' | '|' | ']' | 'T' | '!' => out.push('I'),
+            'H' => out.push_str("II"),
+            _ => return None,
+        }
+    }
+    let valid = [
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+        "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+    ];
+    valid.contains(&out.as_str()).then(|| out + &trail)
+}
+
+/// Reads a stage direction of an OCR text layer in the words of the procedure: each word one or two
+/// misread letters from a procedure word becomes that word ("resohition" -> "resolution"), a roman
+/// numeral after "resolution" or "decision" is read as one ("IT" -> "II"), a count before "votes" or
+/// "abstentions" is read with the OCR's digit confusions ("ii" -> "11"), a stray dash between two words
+/// is dropped, and words glued at the start ("Arecorded") are set apart as the formula has them. Returns
+/// the text unchanged when nothing needed reading.
+pub(crate) fn read_ocr_direction(text: &str) -> String {
+    let text = &split_glued_opening(text);
+    let mut tokens: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+    // "Draft — resolution": a dash the OCR made of a speck.
+    tokens.retain(|t| !matches!(t.as_str(), "—" | "–" | "-" | "_" | "~"));
+    let n = tokens.len();
+    for k in 0..n {
+        let word: String = tokens[k]
+            .chars()
+            .filter(|c| c.is_alphabetic() || *c == '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let previous = if k > 0 {
+            tokens[k - 1].to_lowercase()
+        } else {
+            String::new()
+        };
+        let next = tokens
+            .get(k + 1)
+            .map(|t| t.to_lowercase())
+            .unwrap_or_default();
+        if matches!(previous.as_str(), "resolution" | "decision")
+            || previous.ends_with("resohition")
+        {
+            if let Some(roman) = ocr_roman(&tokens[k])
+                && roman.trim_end_matches([',', '.', ';', ')'])
+                    != tokens[k].trim_end_matches([',', '.', ';', ')'])
+            {
+                tokens[k] = roman;
+                continue;
+            }
+        }
+        if (next.starts_with("vote") || next.starts_with("abstention"))
+            && !tokens[k].chars().all(|c| c.is_ascii_digit())
+            && tokens[k].len() <= 3
+        {
+            let digits: Option<String> = tokens[k]
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => Some(c),
+                    'i' | 'l' | 'I' | '|' => Some('1'),
+                    'o' | 'O' => Some('0'),
+                    _ => None,
+                })
+                .collect();
+            if let Some(d) = digits {
+                tokens[k] = d;
+                continue;
+            }
+        }
+        if word.len() < 5 || PROCEDURE_WORDS.contains(&word.as_str()) {
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        let budget = if chars.len() >= 8 { 2 } else { 1 };
+        let best = PROCEDURE_WORDS
+            .iter()
+            .map(|w| (edit_distance(&chars, &w.chars().collect::<Vec<_>>()), *w))
+            .filter(|(d, _)| *d <= budget)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, want)) = best
+            && !crate::lexicon::contains(&word)
+        {
+            let lead: String = tokens[k]
+                .chars()
+                .take_while(|c| !c.is_alphabetic())
+                .collect();
+            let tail: String = tokens[k]
+                .chars()
+                .rev()
+                .take_while(|c| !c.is_alphabetic())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let capital = tokens[k]
+                .chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase);
+            let mut w = want.to_owned();
+            if capital {
+                w = w[..1].to_uppercase() + &w[1..];
+            }
+            tokens[k] = format!("{lead}{w}{tail}");
+        }
+    }
+    let mut out = tokens.join(" ");
+    // "Corr.i", "(resolution 48/14}": a bracket or a digit misread at the end of a symbol.
+    out = out
+        .replace("Corr.i", "Corr.1")
+        .replace("}.", ").")
+        .replace("})", "))");
+    if out.ends_with('}') {
+        out.pop();
+        out.push(')');
+    }
+    out
+}
+
+/// A glued opening ("Arecorded vote was taken.") set apart as the formula prints it.
+fn split_glued_opening(text: &str) -> String {
+    let mut out = text.to_owned();
+    let words = formula_words(&out);
+    for f in OPENING_FORMULAS {
+        if starts_with_formula(&words, f) {
+            break;
+        }
+        let want: String = f.concat();
+        let first = words.first().cloned().unwrap_or_default();
+        if first.len() > f[0].len() && want.starts_with(&first) {
+            let glued_len = out.find(' ').unwrap_or(out.len());
+            let split_at = f[0].len();
+            if out.is_char_boundary(split_at) && split_at < glued_len {
+                out = format!("{} {}", &out[..split_at], &out[split_at..]);
+            }
+            break;
+        }
+    }
+    out
 }
 
 /// True for the labels of a vote block: "In favour:", "Against:", "Abstaining:", "Abstentions:" and the
@@ -292,6 +524,32 @@ mod tests {
         assert!(is_formula("The meeting was called to order at 3.10 p.m."));
         assert!(is_formula("The meeting was cailed to order at 3.20 p.m."));
         assert!(is_formula("A recorded vote was taken."));
+        assert!(is_formula("Arecorded vote was taken."));
+        assert_eq!(
+            read_ocr_direction("Arecorded vote was taken."),
+            "A recorded vote was taken."
+        );
+        assert_eq!(
+            read_ocr_direction("Draft resohition IT was adopted (resolution 65/183)."),
+            "Draft resolution II was adopted (resolution 65/183)."
+        );
+        assert_eq!(
+            read_ocr_direction("Draft resolution HI was adopted (resolution 65/189)."),
+            "Draft resolution III was adopted (resolution 65/189)."
+        );
+        assert_eq!(
+            read_ocr_direction(
+                "Draft — resolution A/61/L.68 was adopted by 143 votes to 4, with ii abstentions (resolution 61/295)."
+            ),
+            "Draft resolution A/61/L.68 was adopted by 143 votes to 4, with 11 abstentions (resolution 61/295)."
+        );
+        assert_eq!(
+            read_ocr_direction("The meeting was cailed to order at 3.20 p.m."),
+            "The meeting was called to order at 3.20 p.m."
+        );
+        // A direction read right is left as it is.
+        let right = "Mr. Nyakyi (United Republic of Tanzania), Vice-President, took the Chair.";
+        assert_eq!(read_ocr_direction(right), right);
         assert!(is_formula("It was so decided."));
         assert!(is_formula(
             "Mr. Nyakyi (United Republic of Tanzania), Vice-President, took the Chair."
