@@ -377,6 +377,13 @@ impl Builder<'_> {
         i + 1
     }
 
+    /// True while a numbered agenda heading has no title yet (its title is the next paragraph).
+    fn title_wanted(&self) -> bool {
+        self.heading_wants_title.is_some_and(|idx| {
+            matches!(&self.proceedings[idx].kind, ProceedingKind::AgendaHeading(h) if h.title.is_empty())
+        })
+    }
+
     /// A paragraph of a record without style: a speaker heading, a stage direction or language note, or
     /// an agenda heading, each told by its wording and by what follows it.
     fn try_unstyled(&mut self, i: usize, text: &str) -> Option<usize> {
@@ -451,8 +458,8 @@ impl Builder<'_> {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c == '(');
-        if depth > 3
-            || used.len() > 3
+        if depth > 6
+            || used.len() > 5
             || !starts_well
             || last.len() > 250
             || last.ends_with(['.', ':', ';', '?', '!', ',', '-', '—'])
@@ -791,7 +798,11 @@ impl Builder<'_> {
             );
             self.heading_wants_title = Some(idx);
             idx
-        } else if let Some(idx) = self.heading_wants_title.take() {
+        } else if let Some(idx) = self.heading_wants_title.take().filter(|&idx| {
+            // A title already read (as roman text under the numbered heading) is not replaced by the
+            // sub-heading that follows it.
+            matches!(&self.proceedings[idx].kind, ProceedingKind::AgendaHeading(h) if h.title.is_empty())
+        }) {
             if let ProceedingKind::AgendaHeading(h) = &mut self.proceedings[idx].kind {
                 h.title = text;
                 h.documents.extend(documents);
@@ -1075,7 +1086,7 @@ impl Builder<'_> {
                 push_line_with(&mut self.paragraph, text, &self.hyphens);
                 self.mark(i, idx);
             }
-            Open::Heading(idx) if !line.paragraph_start || self.heading_wants_title.is_some() => {
+            Open::Heading(idx) if !line.paragraph_start || self.title_wanted() => {
                 // Roman words inside a bold heading block (a document symbol set in roman).
                 if let ProceedingKind::AgendaHeading(h) = &mut self.proceedings[idx].kind {
                     if h.title.is_empty() {
