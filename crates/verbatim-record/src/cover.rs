@@ -543,7 +543,16 @@ fn split_member(text: &str) -> (String, Option<String>) {
                     .to_vec();
                 (l, r)
             }
-            None => (tokens.clone(), Vec::new()),
+            // "France : : . Ladsous", "Japan . Owada": leaders the OCR kept as a few specks.
+            None => match tokens.iter().position(|t| {
+                t.chars()
+                    .all(|c| matches!(c, '.' | ':' | ';' | ',' | '·' | '…'))
+            }) {
+                Some(k) if k > 0 && k + 1 < tokens.len() => {
+                    (tokens[..k].to_vec(), tokens[k + 1..].to_vec())
+                }
+                _ => (tokens.clone(), Vec::new()),
+            },
         },
     };
     let mut left = left;
@@ -846,5 +855,13 @@ mod member_tests {
             )
         );
         assert_eq!(split("France"), ("France".into(), None));
+        assert_eq!(
+            split("France : : . Ladsous"),
+            ("France".into(), Some("Ladsous".into()))
+        );
+        assert_eq!(
+            split("Japan . Owada"),
+            ("Japan".into(), Some("Owada".into()))
+        );
     }
 }

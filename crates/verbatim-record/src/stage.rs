@@ -172,6 +172,15 @@ pub(crate) fn is_formula(text: &str) -> bool {
     if words.is_empty() || words.len() > 70 {
         return false;
     }
+    // A stage direction never speaks in the first person ("I now invite representatives to stand and
+    // observe a minute of silence" is the President's speech); a lone "I" further on is a numeral.
+    if matches!(words[0].as_str(), "i" | "t" | "we" | "let")
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "we" | "my" | "our" | "us" | "me"))
+    {
+        return false;
+    }
     if OPENING_FORMULAS
         .iter()
         .any(|f| starts_with_formula(&words, f))
@@ -308,7 +317,7 @@ fn ocr_roman(token: &str) -> Option<String> {
 /// is dropped, and words glued at the start ("Arecorded") are set apart as the formula has them. Returns
 /// the text unchanged when nothing needed reading.
 pub(crate) fn read_ocr_direction(text: &str) -> String {
-    let text = &split_glued_opening(text);
+    let text = &canonical_opening(&split_glued_opening(text));
     let mut tokens: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
     // "Draft — resolution": a dash the OCR made of a speck.
     tokens.retain(|t| !matches!(t.as_str(), "—" | "–" | "-" | "_" | "~"));
@@ -404,6 +413,45 @@ pub(crate) fn read_ocr_direction(text: &str) -> String {
         out.push(')');
     }
     out
+}
+
+/// The opening words of a direction whose letters read as a formula's but whose words do not ("ft was
+/// so decided.") replaced by the formula's words, keeping the rest and the first capital.
+fn canonical_opening(text: &str) -> String {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for f in OPENING_FORMULAS {
+        if tokens.len() < f.len() {
+            continue;
+        }
+        let head = formula_words(&tokens[..f.len()].join(" "));
+        if head.len() != f.len() || head.iter().zip(f.iter()).all(|(a, b)| a == b) {
+            continue;
+        }
+        let seen: Vec<char> = head.iter().flat_map(|w| w.chars()).collect();
+        let want: Vec<char> = f.iter().flat_map(|w| w.chars()).collect();
+        if edit_distance(&seen, &want) > (want.len() / 10).max(1) {
+            continue;
+        }
+        let last = tokens[f.len() - 1];
+        let tail: String = last
+            .chars()
+            .rev()
+            .take_while(|c| !c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let mut words: Vec<String> = f.iter().map(|w| (*w).to_owned()).collect();
+        words[0] = words[0][..1].to_uppercase() + &words[0][1..];
+        let mut out = words.join(" ");
+        out.push_str(&tail);
+        for t in &tokens[f.len()..] {
+            out.push(' ');
+            out.push_str(t);
+        }
+        return out;
+    }
+    text.to_owned()
 }
 
 /// A glued opening ("Arecorded vote was taken.") set apart as the formula prints it.
@@ -547,6 +595,13 @@ mod tests {
             read_ocr_direction("The meeting was cailed to order at 3.20 p.m."),
             "The meeting was called to order at 3.20 p.m."
         );
+        assert_eq!(
+            read_ocr_direction("ft was so decided."),
+            "It was so decided."
+        );
+        assert!(!is_formula(
+            "I now invite representatives to stand and observe a minute of silence."
+        ));
         // A direction read right is left as it is.
         let right = "Mr. Nyakyi (United Republic of Tanzania), Vice-President, took the Chair.";
         assert_eq!(read_ocr_direction(right), right);

@@ -150,7 +150,7 @@ pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
             .is_some_and(char::is_lowercase);
         if sentence_start
             && next_lower
-            && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!")
+            && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!" | "T")
         {
             out.push("I");
             repaired += 1;
