@@ -27,6 +27,7 @@ use hayro_font::kurbo::{Affine, Vec2};
 
 use crate::collect::{GlyphCollector, ShownGlyph};
 use crate::fonts::{FontId, Fonts};
+use crate::limits::{Budget, Limit, MAX_GLYPHS};
 use crate::ocg::OcgState;
 use crate::tj;
 
@@ -138,6 +139,8 @@ pub(crate) struct Interpreter<'a> {
     run: Vec<ShownGlyph>,
     /// The items of the TJ array being shown (reused buffer).
     tj_items: Vec<tj::Item>,
+    /// What the document has cost so far (see `limits`).
+    pub(crate) budget: Budget,
 }
 
 impl<'a> Interpreter<'a> {
@@ -150,6 +153,7 @@ impl<'a> Interpreter<'a> {
             overflow: 0,
             run: Vec::new(),
             tj_items: Vec::new(),
+            budget: Budget::default(),
         }
     }
 
@@ -201,6 +205,9 @@ impl<'a> Interpreter<'a> {
         self.save();
 
         while let Some(op) = ops.next() {
+            if !self.budget.operator() {
+                break;
+            }
             match op {
                 TypedInstruction::SaveState(_) => self.save(),
                 TypedInstruction::RestoreState(_) => self.restore(),
@@ -427,6 +434,11 @@ impl<'a> Interpreter<'a> {
         let size_and_rise = state.size_and_rise();
         let mut text_matrix = state.text_matrix;
         let mut index = 0;
+        self.budget.glyphs += bytes.len();
+        if self.budget.glyphs > MAX_GLYPHS {
+            self.budget.breach(Limit::Glyphs);
+            return;
+        }
         while index < bytes.len() {
             let (code, length) = font.read_code(bytes, index);
             index += length;
@@ -497,7 +509,10 @@ impl<'a> Interpreter<'a> {
         if dict.get::<Name<'_>>(SUBTYPE).as_deref() != Some(FORM) {
             return;
         }
-        let Ok(content) = stream.decoded_data() else {
+        if !self.ocg.is_visible() || depth >= MAX_NESTING || !self.budget.form() {
+            return;
+        }
+        let Some(content) = self.budget.decode(stream) else {
             return;
         };
         let matrix = Affine::new(

@@ -25,6 +25,7 @@ mod collect;
 pub mod fixture;
 mod fonts;
 mod interp;
+pub mod limits;
 mod ocg;
 mod runs;
 mod style;
@@ -106,6 +107,8 @@ pub enum PdfError {
     Encrypted,
     #[error("the PDF has no pages")]
     NoPages,
+    #[error("reading stopped at a safety limit: {0}")]
+    Limit(limits::Limit),
 }
 
 /// Reads every page's text runs.
@@ -153,12 +156,16 @@ fn extract_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
     for pdf_page in pdf_pages.iter() {
         let (width, height) = pdf_page.render_dimensions();
         let initial = Affine::new(pdf_page.initial_transform(true).as_coeffs());
-        // Annotations (links, stamps) carry no record text: only the page's own content is read.
-        interpreter.page(
-            pdf_page.page_stream().unwrap_or(&[]),
-            pdf_page.resources(),
-            initial,
-        );
+        // Annotations (links, stamps) carry no record text: only the page's own content is read. The
+        // content is decoded within the document's limits (hayro-syntax's own decoding is unbounded).
+        let content = page_content(pdf_page.raw(), &mut interpreter.budget);
+        if let Some(limit) = interpreter.budget.breached {
+            return Err(PdfError::Limit(limit));
+        }
+        interpreter.page(&content, pdf_page.resources(), initial);
+        if let Some(limit) = interpreter.budget.breached {
+            return Err(PdfError::Limit(limit));
+        }
         let runs = runs::build_runs(
             &interpreter.collector.glyphs,
             &interpreter.fonts,
@@ -172,6 +179,28 @@ fn extract_unchecked(bytes: &[u8]) -> Result<Document, PdfError> {
         });
     }
     Ok(Document { pages, producer })
+}
+
+/// A page's content: its /Contents stream, or its streams joined with a space between them.
+fn page_content(page: &Dict<'_>, budget: &mut limits::Budget) -> Vec<u8> {
+    use hayro_font::hayro_syntax::object::dict::keys::CONTENTS;
+    use hayro_font::hayro_syntax::object::{Array, Stream};
+    if let Some(stream) = page.get::<Stream<'_>>(CONTENTS) {
+        return budget.decode(&stream).unwrap_or_default();
+    }
+    let mut collected = Vec::new();
+    if let Some(array) = page.get::<Array<'_>>(CONTENTS) {
+        for stream in array.iter::<Stream<'_>>() {
+            if let Some(data) = budget.decode(&stream) {
+                collected.extend(data);
+                collected.push(b' ');
+            }
+            if budget.breached.is_some() {
+                break;
+            }
+        }
+    }
+    collected
 }
 
 /// Decodes a PDF text string: UTF-16BE with a byte-order mark, else PDFDocEncoding, which agrees with

@@ -916,7 +916,6 @@ impl Builder<'_> {
         if !stage::is_procedural(&text) && in_speech && !printed_italic_paragraph {
             return None;
         }
-        let mut text = text;
         if !self.ctx.styled && !self.ctx.printed {
             let read = stage::read_ocr_direction(&text);
             if read != text {

@@ -337,16 +337,14 @@ pub(crate) fn read_ocr_direction(text: &str) -> String {
             .get(k + 1)
             .map(|t| t.to_lowercase())
             .unwrap_or_default();
+        // The previous token has been read already, so "resohition IT" is "resolution II" here.
         if matches!(previous.as_str(), "resolution" | "decision")
-            || previous.ends_with("resohition")
+            && let Some(roman) = ocr_roman(&tokens[k])
+            && roman.trim_end_matches([',', '.', ';', ')'])
+                != tokens[k].trim_end_matches([',', '.', ';', ')'])
         {
-            if let Some(roman) = ocr_roman(&tokens[k])
-                && roman.trim_end_matches([',', '.', ';', ')'])
-                    != tokens[k].trim_end_matches([',', '.', ';', ')'])
-            {
-                tokens[k] = roman;
-                continue;
-            }
+            tokens[k] = roman;
+            continue;
         }
         if (next.starts_with("vote") || next.starts_with("abstention"))
             && !tokens[k].chars().all(|c| c.is_ascii_digit())
