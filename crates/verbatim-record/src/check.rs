@@ -64,8 +64,7 @@ pub(crate) fn check_is_record(lines: &[Line]) -> Result<(), NotARecord> {
     // An OCR'd record may garble its cover's symbol ("Avewpv.107") but repeats it in the running headers
     // of the next pages ("A/6S/PV.7L"), read with the OCR's digit confusions.
     let symbol_in_headers = head.iter().any(|l| {
-        (l.page_idx == 0
-            || l.kind == LineKind::Furniture(verbatim_layout::FurnitureKind::RunningHeader))
+        l.kind == LineKind::Furniture(verbatim_layout::FurnitureKind::RunningHeader)
             && !crate::symbols::ocr_pv_symbols(&crate::text::squash(&l.text)).is_empty()
     });
     // A cover whose symbol the OCR lost still names its organ, its meeting and its President

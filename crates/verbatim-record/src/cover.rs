@@ -278,7 +278,17 @@ fn symbol_from_ocr(lines: &[Line], first_page: &[usize], cover: &mut Cover) {
             || (l.page_idx <= 3
                 && l.kind == LineKind::Furniture(verbatim_layout::FurnitureKind::RunningHeader))
     }) {
-        for pv in symbols::ocr_pv_symbols(&squash(&line.text)) {
+        let text = squash(&line.text);
+        // On the cover only a symbol that ends its line is the record's own (a cited one sits inside a
+        // sentence).
+        let on_cover = line.kind == LineKind::Body;
+        for pv in symbols::ocr_pv_symbols(&text) {
+            if on_cover
+                && !text.ends_with(&symbols::format_pv_symbol(&pv))
+                && text.split_whitespace().count() > 3
+            {
+                continue;
+            }
             match seen.iter_mut().find(|(s, _)| *s == pv) {
                 Some((_, n)) => *n += 1,
                 None => seen.push((pv, 1)),

@@ -409,6 +409,21 @@ fn unreadable_input_gives_diagnostics_not_panics() {
     // Shuffle the structure: drop the cover and cut the vote block short.
     lines.drain(..12);
     lines.truncate(8);
+    // With the cover gone, the running header still names the record: it is read from there, and
+    // the record says so.
+    let parsed = verbatim_record::parse(&lines, Source::default());
+    assert_eq!(parsed.record.symbol, "S/PV.9999");
+    assert!(
+        parsed
+            .record
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("symbol is unreadable")),
+        "{:?}",
+        parsed.record.diagnostics
+    );
+    // Without the headers too, nothing names it.
+    lines.retain(|l| l.kind == LineKind::Body);
     let parsed = verbatim_record::parse(&lines, Source::default());
     assert_eq!(parsed.record.symbol, "");
     assert!(
