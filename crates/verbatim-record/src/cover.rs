@@ -407,9 +407,7 @@ fn banner_cover(
         {
             // The country set at the right margin on the President's line, read as a column of its own
             // when the leaders between them are lost (an OCR text layer).
-            let country = text[1..text.len() - 1].trim().to_owned();
-            president.country_code = countries::code_for(&country).map(str::to_owned);
-            president.country = Some(country);
+            set_country(president, &text);
             cover.fields.push((j, "president"));
         }
     }
@@ -428,9 +426,7 @@ fn banner_cover(
             && let Some(president) = cover.president.as_mut()
             && president.country.is_none()
         {
-            let country = text[1..text.len() - 1].trim().to_owned();
-            president.country_code = countries::code_for(&country).map(str::to_owned);
-            president.country = Some(country);
+            set_country(president, &text);
             cover.fields.push((j, "president"));
         } else if rule {
             cover.fields.push((j, "rule"));
@@ -460,6 +456,18 @@ fn banner_cover(
             }
         }
     }
+}
+
+/// The President's country from its parenthesis "(Guyana)".
+fn set_country(president: &mut Person, parenthesis: &str) {
+    let country = parenthesis
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim()
+        .to_owned();
+    president.country_code = countries::code_for(&country).map(str::to_owned);
+    president.country = Some(country);
 }
 
 fn is_job_number(text: &str) -> bool {

@@ -112,7 +112,10 @@ fn word_matches(seen: &str, want: &str) -> bool {
         return true;
     }
     let n = want.chars().count();
-    n >= 4 && one_edit_apart(seen, want)
+    n >= 4 && {
+        let (seen, want): (Vec<char>, Vec<char>) = (seen.chars().collect(), want.chars().collect());
+        crate::vocab::one_edit(&seen, &want)
+    }
 }
 
 /// Levenshtein distance of two short letter sequences.
@@ -130,32 +133,6 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// One substitution, insertion or deletion apart.
-fn one_edit_apart(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let (short, long) = if a.len() <= b.len() {
-        (&a, &b)
-    } else {
-        (&b, &a)
-    };
-    if long.len() - short.len() > 1 {
-        return false;
-    }
-    let prefix = short
-        .iter()
-        .zip(long.iter())
-        .take_while(|(x, y)| x == y)
-        .count();
-    if prefix == short.len() {
-        return true;
-    }
-    if short.len() == long.len() {
-        short[prefix + 1..] == long[prefix + 1..]
-    } else {
-        short[prefix..] == long[prefix + 1..]
-    }
 }
 
 fn starts_with_formula(words: &[String], formula: &[&str]) -> bool {
@@ -381,14 +358,7 @@ pub(crate) fn read_ocr_direction(text: &str) -> String {
                 .chars()
                 .take_while(|c| !c.is_alphabetic())
                 .collect();
-            let tail: String = tokens[k]
-                .chars()
-                .rev()
-                .take_while(|c| !c.is_alphabetic())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
+            let tail = non_letter_tail(&tokens[k]);
             let capital = tokens[k]
                 .chars()
                 .find(|c| c.is_alphabetic())
@@ -430,19 +400,11 @@ fn canonical_opening(text: &str) -> String {
         if edit_distance(&seen, &want) > (want.len() / 10).max(1) {
             continue;
         }
-        let last = tokens[f.len() - 1];
-        let tail: String = last
-            .chars()
-            .rev()
-            .take_while(|c| !c.is_alphabetic())
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let tail = non_letter_tail(tokens[f.len() - 1]);
         let mut words: Vec<String> = f.iter().map(|w| (*w).to_owned()).collect();
         words[0] = words[0][..1].to_uppercase() + &words[0][1..];
         let mut out = words.join(" ");
-        out.push_str(&tail);
+        out.push_str(tail);
         for t in &tokens[f.len()..] {
             out.push(' ');
             out.push_str(t);
@@ -450,6 +412,16 @@ fn canonical_opening(text: &str) -> String {
         return out;
     }
     text.to_owned()
+}
+
+/// What follows a token's last letter ("decided." -> ".", "48/14)." -> ")." after the digits' letters).
+fn non_letter_tail(token: &str) -> &str {
+    let end = token
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphabetic())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    &token[end..]
 }
 
 /// A glued opening ("Arecorded vote was taken.") set apart as the formula prints it.

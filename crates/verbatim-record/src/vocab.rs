@@ -1311,7 +1311,7 @@ fn split_token(token: &str) -> (&str, &str, &str) {
 }
 
 /// True when `a` becomes `b` by one edit: a character changed, added or dropped.
-fn one_edit(a: &[char], b: &[char]) -> bool {
+pub(crate) fn one_edit(a: &[char], b: &[char]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;
