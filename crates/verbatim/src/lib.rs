@@ -2,4 +2,5 @@
 //! Each subcommand lives in its own module under `cmd`; `pipeline` turns a file into a parsed record.
 
 pub mod cmd;
+pub mod out;
 pub mod pipeline;

@@ -513,3 +513,59 @@ fn a_second_ingest_skips_pdfs_this_build_has_parsed_and_reparse_forces_them() {
     let store = Store::open_read_only(&data).unwrap();
     assert_eq!(store.stats().unwrap().meetings, 2);
 }
+
+/// A reader that stops after one line (`verbatim search ... | head -1`) closes the pipe; each reading
+/// command then ends quietly (exit 0), without a panic message.
+#[test]
+fn a_closed_pipe_ends_reading_commands_quietly() {
+    use std::io::{BufRead, BufReader};
+    let tmp = tempfile::tempdir().unwrap();
+    let recs = tmp.path().join("records");
+    let data = tmp.path().join("data");
+    synth_corpus(&recs, 30, 9);
+    ok(&verbatim(&["ingest", s(&recs), "--data", s(&data)]));
+    let first_record = std::fs::read_dir(&recs)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .min()
+        .expect("a synthetic record");
+    let record: MeetingRecord =
+        serde_json::from_str(&std::fs::read_to_string(first_record).unwrap()).unwrap();
+    let symbol = record.symbol.clone();
+    // KWIC of a common word prints far more than a pipe holds, so the pipe is closed mid-output.
+    let full = ok(&verbatim(&[
+        "kwic",
+        "the",
+        "--limit",
+        "2000",
+        "--data",
+        s(&data),
+    ]));
+    assert!(full.len() > 128 * 1024, "{} bytes", full.len());
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["stats"],
+        vec!["show", &symbol],
+        vec!["search", "the", "--limit", "200"],
+        vec!["kwic", "the", "--limit", "2000"],
+    ];
+    for args in commands {
+        let mut child = bin()
+            .args(&args)
+            .args(["--data", s(&data)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start verbatim");
+        let mut reader = BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        assert!(!first.is_empty(), "{args:?} printed nothing");
+        drop(reader);
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}

@@ -60,14 +60,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(ExitCode::SUCCESS);
     }
     for line in &results.lines {
         let left_len = line.left.chars().count();
         let pad = " ".repeat(args.width.saturating_sub(left_len));
         // The contexts keep the space (or its absence) next to the keyword, as in the text.
-        println!(
+        crate::outln!(
             "{pad}{}{}{:<width$}  {} #{} {}",
             line.left,
             line.keyword,
@@ -78,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             width = args.width + 1
         );
     }
-    println!(
+    crate::outln!(
         "{} occurrences{}",
         results.total,
         if (results.lines.len() as u64) < results.total {

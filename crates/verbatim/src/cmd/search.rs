@@ -135,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&results)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(ExitCode::SUCCESS);
     }
     let (open, close) = if std::io::stdout().is_terminal() {
@@ -148,7 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         query.offset + 1
     };
-    println!(
+    crate::outln!(
         "{} speeches match (showing {}-{})",
         results.total,
         shown_from,
@@ -161,8 +161,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (None, Some(c)) => format!("{} ({c})", hit.speaker),
             (None, None) => hit.speaker.clone(),
         };
-        println!();
-        println!(
+        crate::outln!();
+        crate::outln!(
             "{:>3}. {}  {}  #{}  {}  score {:.2}",
             query.offset + i + 1,
             hit.meeting,
@@ -172,10 +172,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             hit.score
         );
         let snippet = hit.snippet.marked(open, close).replace('\n', " ");
-        println!("     {snippet}");
+        crate::outln!("     {snippet}");
     }
     if let Some(facets) = &results.facets {
-        println!();
+        crate::outln!();
         for (name, counts) in [
             ("country", &facets.country),
             ("year", &facets.year),
@@ -186,7 +186,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .take(12)
                 .map(|f| format!("{} {}", f.value, f.count))
                 .collect();
-            println!("{name}: {}", top.join(", "));
+            crate::outln!("{name}: {}", top.join(", "));
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -39,8 +39,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&record)?),
-        Format::Text => print!("{}", transcript(&record)),
+        Format::Json => crate::outln!("{}", serde_json::to_string_pretty(&record)?),
+        Format::Text => crate::out!("{}", transcript(&record)),
     }
     Ok(ExitCode::SUCCESS)
 }

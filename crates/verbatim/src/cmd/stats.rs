@@ -26,58 +26,62 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     if args.format == Format::Json {
         let value = serde_json::json!({ "stats": stats, "consistency": check });
-        println!("{}", serde_json::to_string_pretty(&value)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        println!("store        {}", store.dir().display());
-        println!("schema       {}", stats.schema_version);
-        println!("meetings     {}", stats.meetings);
-        println!(
+        crate::outln!("store        {}", store.dir().display());
+        crate::outln!("schema       {}", stats.schema_version);
+        crate::outln!("meetings     {}", stats.meetings);
+        crate::outln!(
             "dates        {} to {}",
             stats.first_date.as_deref().unwrap_or("-"),
             stats.last_date.as_deref().unwrap_or("-")
         );
-        println!("proceedings  {}", stats.proceedings);
-        println!(
+        crate::outln!("proceedings  {}", stats.proceedings);
+        crate::outln!(
             "speeches     {} (index: {})",
-            stats.speeches, stats.index_documents
+            stats.speeches,
+            stats.index_documents
         );
-        println!(
+        crate::outln!(
             "votes        {} ({} country positions)",
-            stats.votes, stats.vote_positions
+            stats.votes,
+            stats.vote_positions
         );
-        println!("citations    {}", stats.citations);
-        println!("speakers     {}", stats.speakers);
-        println!("countries    {}", stats.countries);
+        crate::outln!("citations    {}", stats.citations);
+        crate::outln!("speakers     {}", stats.speakers);
+        crate::outln!("countries    {}", stats.countries);
         let join = |v: &[verbatim_store::CountByKey]| {
             v.iter()
                 .map(|c| format!("{} {}", c.key, c.count))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        println!("by body      {}", join(&stats.by_body));
-        println!("by year      {}", join(&stats.by_year));
-        println!(
+        crate::outln!("by body      {}", join(&stats.by_body));
+        crate::outln!("by year      {}", join(&stats.by_year));
+        crate::outln!(
             "size         {:.1} MB tables, {:.1} MB index",
             stats.sqlite_bytes as f64 / 1e6,
             stats.index_bytes as f64 / 1e6
         );
         if let Some(check) = &check {
             if check.is_consistent() {
-                println!(
+                crate::outln!(
                     "check        tables and index agree ({} meetings)",
                     check.meetings_checked
                 );
             } else {
-                println!(
+                crate::outln!(
                     "check        DISAGREE: {} meetings differ, {} only in the index",
                     check.mismatched.len(),
                     check.only_in_index.len()
                 );
-                println!(
+                crate::outln!(
                     "             (an interrupted ingest leaves this; the next `verbatim ingest` repairs it)"
                 );
                 for (symbol, tables, index) in &check.mismatched {
-                    println!("  {symbol}: {tables} speeches in the tables, {index} in the index");
+                    crate::outln!(
+                        "  {symbol}: {tables} speeches in the tables, {index} in the index"
+                    );
                 }
             }
         }

@@ -30,7 +30,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) => return Err(e.into()),
     };
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&votes)?);
+        crate::outln!("{}", serde_json::to_string_pretty(&votes)?);
         return Ok(ExitCode::SUCCESS);
     }
     let (mut yes, mut no, mut abstain) = (0, 0, 0);
@@ -56,7 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
             .unwrap_or_default();
         let what = v.draft.as_deref().or(v.subject.as_deref()).unwrap_or("?");
-        println!(
+        crate::outln!(
             "{}  {:<22} {:<24} {:<10}{} {:<11} {:<9}{}",
             v.date.as_deref().unwrap_or("----------"),
             v.meeting,
@@ -71,7 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .unwrap_or_default()
         );
     }
-    println!(
+    crate::outln!(
         "{} votes: {yes} in favour, {no} against, {abstain} abstaining",
         votes.len()
     );
