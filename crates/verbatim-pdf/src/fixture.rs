@@ -184,29 +184,35 @@ impl PdfBuilder {
             objects.push(stream);
         }
 
-        let mut out: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-        let mut offsets = Vec::with_capacity(objects.len());
-        for (idx, body) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n", idx + 1).as_bytes());
-            out.extend_from_slice(body);
-            out.extend_from_slice(b"\nendobj\n");
-        }
-        let xref_offset = out.len();
-        let mut xref = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
-        for offset in offsets {
-            // Each cross-reference entry is exactly 20 bytes: the trailing space is part of it.
-            let _ = writeln!(xref, "{offset:010} 00000 n ");
-        }
-        let _ = write!(
-            xref,
-            "trailer\n<< /Size {} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{}\n%%EOF\n",
-            objects.len() + 1,
-            xref_offset
-        );
-        out.extend_from_slice(xref.as_bytes());
-        out
+        write_objects(&objects, "/Root 1 0 R /Info 3 0 R")
     }
+}
+
+/// Writes a PDF 1.4 file of `objects` (numbered from 1, in order) with a correct cross-reference table;
+/// `trailer` is the trailer dictionary's content besides /Size ("/Root 1 0 R").
+pub fn write_objects(objects: &[Vec<u8>], trailer: &str) -> Vec<u8> {
+    let mut out: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::with_capacity(objects.len());
+    for (idx, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", idx + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref_offset = out.len();
+    let mut xref = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for offset in offsets {
+        // Each cross-reference entry is exactly 20 bytes: the trailing space is part of it.
+        let _ = writeln!(xref, "{offset:010} 00000 n ");
+    }
+    let _ = write!(
+        xref,
+        "trailer\n<< /Size {} {trailer} >>\nstartxref\n{}\n%%EOF\n",
+        objects.len() + 1,
+        xref_offset
+    );
+    out.extend_from_slice(xref.as_bytes());
+    out
 }
 
 /// Escapes a PDF literal string's delimiters.

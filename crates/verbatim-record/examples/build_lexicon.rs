@@ -46,6 +46,7 @@ fn main() {
             sha256: String::new(),
             pages: doc.pages.len() as u32,
             producer: doc.producer.clone(),
+            ocr: None,
         };
         let record = verbatim_record::parse(&lines, source).record;
         let year: u32 = record

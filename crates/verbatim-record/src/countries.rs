@@ -513,6 +513,50 @@ pub fn code_for(name: &str) -> Option<&'static str> {
     NAME_INDEX.get(&key).copied()
 }
 
+/// The code of the state whose name (or alias) `name` is by a few OCR misreadings ("Cosia Rica", "Céte
+/// d'Ivoire"), when one state is clearly the closest: at most one change per eight letters (and never
+/// more than two), and at least one change fewer than any other state. `None` for a name in the table
+/// (use [`code_for`]) or one like no state.
+pub fn closest_by_ocr(name: &str) -> Option<&'static str> {
+    let key = normalize_name(name);
+    let letters = key.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 4 || NAME_INDEX.contains_key(&key) {
+        return None;
+    }
+    let limit = (letters as f64 / 8.0).clamp(1.0, 2.0);
+    let mut best: Option<(f64, &'static str)> = None;
+    let mut second = f64::INFINITY;
+    // Sorted keys, so that ties resolve the same way on every run.
+    for (candidate, code) in SORTED_NAMES.iter() {
+        let n = candidate.chars().count();
+        if n + 3 < letters || n > letters + 3 {
+            continue;
+        }
+        let distance = crate::vocab::ocr_distance(&key, candidate);
+        match best {
+            Some((d, c)) if distance < d => {
+                if c != *code {
+                    second = second.min(d);
+                }
+                best = Some((distance, code));
+            }
+            Some((_, c)) if c != *code => second = second.min(distance),
+            None => best = Some((distance, code)),
+            _ => {}
+        }
+    }
+    let (distance, code) = best?;
+    (distance <= limit && second - distance >= 1.0).then_some(code)
+}
+
+/// Every normalised name and alias with its code, sorted by name.
+static SORTED_NAMES: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    let mut names: Vec<(String, &'static str)> =
+        NAME_INDEX.iter().map(|(k, v)| (k.clone(), *v)).collect();
+    names.sort();
+    names
+});
+
 /// Whether `name` is a state in the table (a member, an observer state or a historical state).
 pub fn is_country(name: &str) -> bool {
     code_for(name).is_some()
@@ -562,6 +606,21 @@ pub fn all_codes() -> impl Iterator<Item = (&'static str, &'static str)> {
 #[cfg(test)]
 mod unit_tests {
     use super::*;
+
+    #[test]
+    fn names_misread_by_ocr_are_the_closest_state_when_clearly_so() {
+        assert_eq!(closest_by_ocr("Cosia Rica"), Some("CRI"));
+        assert_eq!(closest_by_ocr("Céte d'Ivoire"), Some("CIV"));
+        assert_eq!(
+            closest_by_ocr("Untied Kingdom of Great Britain and Northern Ireland"),
+            Some("GBR")
+        );
+        // A name in the table, a word like no state and a name too short to judge give nothing.
+        assert_eq!(closest_by_ocr("Costa Rica"), None);
+        assert_eq!(closest_by_ocr("Chairman"), None);
+        assert_eq!(closest_by_ocr("Mali"), None);
+        assert_eq!(closest_by_ocr("Iran"), None);
+    }
 
     #[test]
     fn no_two_entries_share_a_key() {

@@ -54,7 +54,10 @@ pub struct Parsed {
 /// Why a document is not a verbatim record at all (the caller names the file).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NotARecord {
-    #[error("the PDF has no text layer (a scan without OCR?)")]
+    #[error(
+        "the PDF has no text layer (an image-only scan: verbatim reads it through OCR with --ocr auto, \
+         the default, when Tesseract is installed)"
+    )]
     NoText,
     #[error("the text layer is unreadable (broken font encoding): {sample:?}")]
     Garbage { sample: String },

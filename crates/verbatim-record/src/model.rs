@@ -61,6 +61,10 @@ pub struct Provenance {
     pub page_end: u32,
     /// [x0, y0, x1, y1] of the first line, in points from the top-left of the visible page.
     pub bbox: [f32; 4],
+    /// Set when the proceeding was read (in part) through OCR of the page image: the OCR engine's
+    /// confidence in its words, 0 to 1 (the mean over its characters). Absent for text-layer text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr_confidence: Option<f32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +243,22 @@ pub struct Source {
     pub sha256: String,
     pub pages: u32,
     pub producer: Option<String>,
+    /// Set when pages were read through OCR of their image (see [`SourceOcr`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<SourceOcr>,
+}
+
+/// How the pages without a usable text layer were read: the OCR engine, its languages and the pages.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SourceOcr {
+    /// "tesseract 5.3.0".
+    pub engine: String,
+    /// Tesseract language codes joined by '+': "eng", "eng+fra".
+    pub languages: String,
+    /// The resolution the page images were rendered at.
+    pub dpi: u32,
+    /// Zero-based indices of the pages read through OCR.
+    pub pages: Vec<u32>,
 }
 
 /// Body characters placed in a proceeding (or cover field) over all body characters.

@@ -285,6 +285,7 @@ impl Builder<'_> {
             page_start: l.page_idx,
             page_end: l.page_idx,
             bbox: [l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1],
+            ocr_confidence: None,
         }
     }
 
@@ -1254,7 +1255,13 @@ impl Builder<'_> {
                         _ if self.ctx.printed && countries::code_for(&name).is_none() => {
                             crate::printed::repair_country(&name, &self.ctx.countries_present)
                         }
-                        _ => name,
+                        // An OCR misreading ("Cosia Rica") of one state's name.
+                        _ => match countries::closest_by_ocr(&name)
+                            .and_then(countries::canonical_name)
+                        {
+                            Some(canonical) => canonical.to_owned(),
+                            None => name,
+                        },
                     };
                     let code = countries::code_for(&name).map(str::to_owned);
                     if code.is_none() {

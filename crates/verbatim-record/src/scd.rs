@@ -689,6 +689,7 @@ fn build_meeting(
             sha256: String::new(),
             pages: 0,
             producer: Some(PRODUCER.to_owned()),
+            ocr: None,
         },
         diagnostics,
         // Every character of every file is placed in a speech (the heading in the speaker), so the

@@ -459,8 +459,26 @@ pub(crate) fn vote_label(text: &str) -> Option<VoteLabel> {
     } else if lower.starts_with("abstaining") || lower.starts_with("abstention") {
         Some(VoteLabel::Abstaining)
     } else {
-        None
+        ocr_vote_label(lower)
     }
+}
+
+/// A whole label the OCR misread by one letter or one of its confusions ("Agamst", "Adbstaining", "In
+/// favonr"): its letters are at most one change from a label's by the OCR distance. Only the whole text before the colon counts, so a word of a sentence never
+/// becomes a label.
+fn ocr_vote_label(text: &str) -> Option<VoteLabel> {
+    if text.split_whitespace().count() > 2 {
+        return None;
+    }
+    let letters: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+    [
+        (VoteLabel::InFavour, "infavour"),
+        (VoteLabel::Against, "against"),
+        (VoteLabel::Abstaining, "abstaining"),
+    ]
+    .into_iter()
+    .find(|(_, word)| crate::vocab::ocr_distance(&letters, word) <= 1.0)
+    .map(|(label, _)| label)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -658,5 +676,11 @@ mod tests {
         assert_eq!(vote_label("Against:"), Some(VoteLabel::Against));
         assert_eq!(vote_label("Abstentions:"), Some(VoteLabel::Abstaining));
         assert_eq!(vote_label("The agenda was adopted."), None);
+        // Labels the OCR misread by a letter or one of its confusions.
+        assert_eq!(vote_label("Agamst"), Some(VoteLabel::Against));
+        assert_eq!(vote_label("Adbstaining"), Some(VoteLabel::Abstaining));
+        assert_eq!(vote_label("In favonr"), Some(VoteLabel::InFavour));
+        assert_eq!(vote_label("Again"), None);
+        assert_eq!(vote_label("Abstain"), None);
     }
 }

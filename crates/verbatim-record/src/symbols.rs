@@ -91,6 +91,7 @@ static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// (a committee's own series, say) does not change the signature.
 pub fn find_symbols(text: &str, body: Body) -> Vec<String> {
     let _ = body;
+    let text = &repair_dollar_s(text);
     let mut found: Vec<(usize, String)> = Vec::new();
     collect_printed_symbols(text, &mut found);
     collect_resolution_citations(text, &mut found);
@@ -138,6 +139,31 @@ fn collect_printed_symbols(text: &str, found: &mut Vec<(usize, String)>) {
         }
         found.push((start, symbol));
     }
+}
+
+/// OCR reads a symbol's "S" as "$" ("$/2018/1016"): a "$/" that starts a token and is followed by a
+/// digit or "PV" is put back as "S/". The replacement has the same length, so positions do not move; no
+/// UN text writes an amount as "$/".
+fn repair_dollar_s(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("$/") {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    for (i, _) in text.match_indices("$/") {
+        let starts_token = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let rest = &text[i + 2..];
+        let symbol_follows =
+            rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) || rest.starts_with("PV");
+        if starts_token && symbol_follows {
+            out.push_str(&text[last..i]);
+            out.push('S');
+            last = i + 1;
+        }
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Removes the whitespace a line-break join leaves inside a printed symbol ("S/PV. 8422", "ES- 11",
@@ -458,5 +484,22 @@ mod ocr_tests {
         assert_eq!(read("United Nations S/PV. 3756"), ["S/PV.3756"]);
         assert!(read("Avewpv.107").is_empty());
         assert!(read("as stated in A/PVAB").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod dollar_tests {
+    use super::*;
+
+    #[test]
+    fn a_dollar_read_for_the_s_of_a_symbol_is_put_back() {
+        let found = find_symbols(
+            "document $/2018/1016, which contains $/PV.8422 and $ /2018/1 for $/year",
+            Body::SC,
+        );
+        assert_eq!(found, ["S/2018/1016", "S/PV.8422"]);
+        // Only at the start of a token, before a number or PV: amounts and other text stay as printed.
+        assert_eq!(repair_dollar_s("US$/year and $/x"), "US$/year and $/x");
+        assert_eq!(repair_dollar_s("($/2018/5)"), "(S/2018/5)");
     }
 }

@@ -379,6 +379,7 @@ pub fn meeting(seed: u64, index: u64) -> MeetingRecord {
                 page_start: page,
                 page_end: page,
                 bbox: [56.0, 100.0, 290.0, 112.0],
+                ocr_confidence: None,
             },
             kind,
         });
@@ -684,6 +685,7 @@ pub fn meeting(seed: u64, index: u64) -> MeetingRecord {
             sha256: format!("{:016x}{:016x}{:032x}", seed, index, 0),
             pages,
             producer: Some("verbatim synth".to_owned()),
+            ocr: None,
         },
         diagnostics: Vec::new(),
         coverage: Coverage {

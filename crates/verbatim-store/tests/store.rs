@@ -121,6 +121,7 @@ fn council_meeting(symbol: &str, date: &str, sha: &str) -> MeetingRecord {
             sha256: sha.to_owned(),
             pages: 3,
             producer: None,
+            ocr: None,
         },
         diagnostics: Vec::new(),
         coverage: Coverage::default(),

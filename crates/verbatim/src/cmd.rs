@@ -8,6 +8,7 @@ pub mod fetch;
 pub mod import;
 pub mod ingest;
 pub mod kwic;
+pub mod ocr;
 pub mod parse;
 pub mod search;
 pub mod serve;

@@ -39,6 +39,7 @@ pub fn load(name: &str) -> Option<(Parsed, Value)> {
         sha256: String::new(),
         pages: doc.pages.len() as u32,
         producer: doc.producer.clone(),
+        ocr: None,
     };
     let parsed = verbatim_record::parse(&lines, source);
     assert_eq!(parsed.fates.len(), lines.len(), "one fate per line");

@@ -18,6 +18,7 @@ fn provenance(page: u32) -> Provenance {
         page_start: page,
         page_end: page,
         bbox: [0.0, 0.0, 10.0, 10.0],
+        ocr_confidence: None,
     }
 }
 
@@ -106,6 +107,7 @@ fn record(
             sha256: format!("{:0>64}", symbol.len()),
             pages: 3,
             producer: None,
+            ocr: None,
         },
         diagnostics: Vec::new(),
         coverage: Coverage::default(),

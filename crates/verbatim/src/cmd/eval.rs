@@ -50,6 +50,8 @@ pub struct Args {
     /// Parse without bold and italic (the records' words and positions alone), as OCR text is read.
     #[arg(long)]
     pub no_style: bool,
+    #[command(flatten)]
+    pub ocr: super::ocr::OcrArgs,
 }
 
 /// One evaluated record.
@@ -93,14 +95,22 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
-    let options = crate::pipeline::Options {
+    let mut options = crate::pipeline::Options {
         no_style: args.no_style,
+        ocr: args.ocr.options(None),
     };
+    let bar = super::ocr::progress_bar(None).map(|(progress, bar)| {
+        options.ocr.progress = Some(progress);
+        bar
+    });
     // Records are parsed in parallel; the results are collected in the jobs' (sorted) order.
     let evaluated: Vec<Evaluated> = jobs
         .into_par_iter()
-        .map(|(name, gold, pdf)| evaluate_one(name, &gold, &pdf, options))
+        .map(|(name, gold, pdf)| evaluate_one(name, &gold, &pdf, &options))
         .collect();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
 
     let mut born_digital = Scores::default();
     let mut all = Scores::default();
@@ -178,11 +188,13 @@ fn evaluate_one(
     name: String,
     gold: &GoldRecord,
     pdf: &Path,
-    options: crate::pipeline::Options,
+    options: &crate::pipeline::Options,
 ) -> Evaluated {
     let start = Instant::now();
     // A panic inside the parser must not take the scoreboard down: the record scores zero instead.
-    let result = std::panic::catch_unwind(|| crate::pipeline::parse_file_with(pdf, options));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        crate::pipeline::parse_file_with(pdf, options.clone())
+    }));
     let parse_seconds = start.elapsed().as_secs_f64();
     let score = match result {
         Ok(Ok(parsed)) => {

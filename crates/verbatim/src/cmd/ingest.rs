@@ -44,6 +44,8 @@ pub struct Args {
     /// (by default such a file is recognised by its SHA-256 and skipped).
     #[arg(long)]
     pub reparse: bool,
+    #[command(flatten)]
+    pub ocr: super::ocr::OcrArgs,
 }
 
 /// The fingerprint of this build's parser (see build.rs): stored with each parsed source, so that a
@@ -117,6 +119,7 @@ fn is_json(path: &Path) -> bool {
 fn load(
     path: &Path,
     parsed: &BTreeMap<String, verbatim_store::ParsedSource>,
+    options: &crate::pipeline::Options,
 ) -> Result<Loaded, String> {
     if is_json(path) {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read: {e}"))?;
@@ -135,7 +138,7 @@ fn load(
         }
         // The pipeline's errors already name the file; the caller prints the path once, so only the
         // cause is kept here.
-        crate::pipeline::parse_bytes(path, &bytes)
+        crate::pipeline::parse_bytes_with(path, &bytes, options.clone())
             .map(|parsed| Loaded::Record {
                 record: Box::new(parsed.parsed.record),
                 parser: Some(PARSER_ID),
@@ -181,8 +184,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
 
-    let progress = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(inputs.len() as u64);
+    let multi = std::io::stderr()
+        .is_terminal()
+        .then(indicatif::MultiProgress::new);
+    let progress = if let Some(multi) = &multi {
+        let bar = multi.add(indicatif::ProgressBar::new(inputs.len() as u64));
         bar.set_style(
             indicatif::ProgressStyle::with_template(
                 "{bar:30} {pos}/{len} files  {msg}  [{elapsed_precise}, eta {eta}]",
@@ -204,12 +210,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .sources_parsed_by(PARSER_ID)
             .context("reading the stored sources failed")?
     };
+    let mut options = crate::pipeline::Options {
+        no_style: false,
+        ocr: args.ocr.options(Some(&args.data.dir)),
+    };
+    let ocr_bar = super::ocr::progress_bar(multi.as_ref()).map(|(progress, bar)| {
+        options.ocr.progress = Some(progress);
+        bar
+    });
     let parse_inputs = inputs.clone();
     let parser = std::thread::spawn(move || {
         parse_inputs
             .par_iter()
             .for_each_with(sender, |sender, path| {
-                let result = load(path, &already_parsed);
+                let result = load(path, &already_parsed, &options);
                 // The receiver only goes away when writing failed; the error is reported from there.
                 let _ = sender.send(Parsed {
                     path: path.clone(),
@@ -285,6 +299,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_result?;
     store.close().context("closing the store failed")?;
     if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    if let Some(bar) = ocr_bar {
         bar.finish_and_clear();
     }
 

@@ -38,13 +38,24 @@ pub struct Args {
     /// layer must be read.
     #[arg(long)]
     pub no_style: bool,
+    #[command(flatten)]
+    pub ocr: super::ocr::OcrArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let options = crate::pipeline::Options {
+    let mut options = crate::pipeline::Options {
         no_style: args.no_style,
+        ocr: args.ocr.options(None),
     };
-    let parsed = match crate::pipeline::parse_file_with(&args.file, options) {
+    let bar = super::ocr::progress_bar(None).map(|(progress, bar)| {
+        options.ocr.progress = Some(progress);
+        bar
+    });
+    let result = crate::pipeline::parse_file_with(&args.file, options);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let parsed = match result {
         Ok(parsed) => parsed,
         Err(err) => {
             // The error names the file and the cause; it is the user's input, not a program failure.

@@ -34,14 +34,40 @@ pub fn corpus_dir() -> Option<PathBuf> {
     corpus_dir_with(&["pv"])
 }
 
-/// Runs the built binary to completion. `VERBATIM_DATA` is removed so that a developer's own setting
-/// never points a test at a real store.
+/// Runs the built binary to completion. `VERBATIM_DATA` and the OCR settings are removed so that a
+/// developer's own settings never point a test at a real store or cache.
 pub fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim"))
-        .args(args)
-        .env_remove("VERBATIM_DATA")
+    verbatim_command(args)
         .output()
         .expect("run the verbatim binary")
+}
+
+/// The command [`verbatim`] runs, for tests that set more of its environment.
+pub fn verbatim_command(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
+    command
+        .args(args)
+        .env_remove("VERBATIM_DATA")
+        .env_remove("VERBATIM_OCR_CACHE")
+        .env_remove("VERBATIM_TESSERACT");
+    command
+}
+
+/// Whether Tesseract can be run. Missing, it is a failure under CI (`.ci/run` installs it) and a printed
+/// skip otherwise.
+pub fn tesseract_installed() -> bool {
+    let found = Command::new("tesseract")
+        .arg("--version")
+        .output()
+        .is_ok_and(|out| out.status.success());
+    if found {
+        return true;
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("tesseract is not installed (.ci/run installs tesseract-ocr and its language data)");
+    }
+    eprintln!("skipping: tesseract is not installed (set CI to make this a failure)");
+    false
 }
 
 pub fn stdout(out: &Output) -> String {
