@@ -155,7 +155,14 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // An entity is short: its ';' comes within a dozen characters (counted as characters, so that
+        // the search never cuts one in two).
+        let Some(semi) = rest
+            .char_indices()
+            .take(12)
+            .find(|&(_, c)| c == ';')
+            .map(|(at, _)| at)
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
