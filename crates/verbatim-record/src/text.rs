@@ -132,10 +132,42 @@ pub(crate) fn session_in_words(text: &str) -> Option<u32> {
     None
 }
 
+/// Words that follow the pronoun "I" in the formulas of a speech ("May I take it", "Before I deliver",
+/// "I would like") and that a number does not precede: before one of them a lone "1" or "T" inside a
+/// sentence is the pronoun too.
+const AFTER_PRONOUN: &[&str] = &[
+    "am",
+    "also",
+    "believe",
+    "call",
+    "can",
+    "cannot",
+    "congratulate",
+    "deliver",
+    "do",
+    "give",
+    "have",
+    "hope",
+    "invite",
+    "must",
+    "now",
+    "shall",
+    "should",
+    "take",
+    "thank",
+    "think",
+    "trust",
+    "wish",
+    "will",
+    "would",
+];
+
 /// Reads the pronoun "I" where an OCR engine printed it as "1", "|", "l", "]" or "I]" ("1 shall now
 /// call on ..."): a lone such token that opens a sentence and is followed by a word in lower case. A
 /// number never opens a sentence of a record (they are spelled out there), so born-digital text is left
-/// as it is. Returns the text and how many tokens were read so.
+/// as it is. Inside a sentence the marks that are never words ("|", "[", "]", "l") are read so before a
+/// word in lower case, and "1" or "T" only before a word that follows the pronoun ("May 1 take it",
+/// "T would like"), so "paragraph 1 of" stays. Returns the text and how many tokens were read so.
 pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<&str> = Vec::with_capacity(tokens.len());
@@ -148,10 +180,17 @@ pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
             .get(k + 1)
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_lowercase);
-        if sentence_start
+        let next_after_pronoun = tokens.get(k + 1).is_some_and(|w| {
+            let w = w.trim_end_matches([',', '.', ';', ':']);
+            AFTER_PRONOUN.contains(&w)
+        });
+        let at_start = sentence_start
             && next_lower
-            && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!" | "T")
-        {
+            && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!" | "T");
+        let inside = !sentence_start
+            && ((next_lower && matches!(*token, "|" | "l" | "]" | "["))
+                || (next_after_pronoun && matches!(*token, "1" | "T")));
+        if at_start || inside {
             out.push("I");
             repaired += 1;
         } else {
@@ -346,6 +385,16 @@ mod ocr_tests {
         assert_eq!(
             repair_ocr_pronoun("paragraph 1 of the text. 1 January").1,
             0
+        );
+        // Inside a sentence: the marks that are never words, and "1" or "T" before a verb of the
+        // formulas; a number before a noun stays.
+        assert_eq!(
+            repair_ocr_pronoun("May | take it that 1 would, as T would like, annex 1 of").0,
+            "May I take it that I would, as I would like, annex 1 of"
+        );
+        assert_eq!(
+            repair_ocr_pronoun("Before 1 deliver my statement, resolution 1 was adopted.").0,
+            "Before I deliver my statement, resolution 1 was adopted."
         );
         assert_eq!(session_in_words("Sixty-fourth session"), Some(64));
         assert_eq!(session_in_words("ASSEMBLYFORTY-EIGHTH SESSION"), Some(48));
