@@ -132,42 +132,36 @@ pub(crate) fn session_in_words(text: &str) -> Option<u32> {
     None
 }
 
-/// Words that follow the pronoun "I" in the formulas of a speech ("May I take it", "Before I deliver",
-/// "I would like") and that a number does not precede: before one of them a lone "1" or "T" inside a
-/// sentence is the pronoun too.
-const AFTER_PRONOUN: &[&str] = &[
+/// Verbs in their base form that follow the pronoun "I" in the formulas of a speech ("May I take it",
+/// "Before I deliver", "I thank"): after a singular noun and its number ("Phase 1 takes") they would take
+/// an "-s", so before one of them a lone "1" inside a sentence is the pronoun.
+const BASE_VERBS_AFTER_PRONOUN: &[&str] = &[
     "am",
-    "also",
     "believe",
     "call",
-    "can",
-    "cannot",
     "congratulate",
     "deliver",
-    "do",
     "give",
-    "have",
     "hope",
     "invite",
-    "must",
-    "now",
-    "shall",
-    "should",
     "take",
     "thank",
     "think",
     "trust",
     "wish",
-    "will",
-    "would",
 ];
+
+/// Modal verbs: a lone "T" (never a word of prose) is the pronoun before them too ("T would like"); a
+/// "1" is not, since "Phase 1 will begin" is a number.
+const MODALS_AFTER_PRONOUN: &[&str] =
+    &["can", "cannot", "must", "shall", "should", "will", "would"];
 
 /// Reads the pronoun "I" where an OCR engine printed it as "1", "|", "l", "]" or "I]" ("1 shall now
 /// call on ..."): a lone such token that opens a sentence and is followed by a word in lower case. A
 /// number never opens a sentence of a record (they are spelled out there), so born-digital text is left
 /// as it is. Inside a sentence the marks that are never words ("|", "[", "]", "l") are read so before a
-/// word in lower case, and "1" or "T" only before a word that follows the pronoun ("May 1 take it",
-/// "T would like"), so "paragraph 1 of" stays. Returns the text and how many tokens were read so.
+/// word in lower case, "1" only before a base-form verb that follows the pronoun ("May 1 take it") and
+/// "T" also before a modal ("T would like"), so "paragraph 1 of" and "Phase 1 will begin" stay. Returns the text and how many tokens were read so.
 pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
     let tokens: Vec<&str> = text.split(' ').collect();
     let mut out: Vec<&str> = Vec::with_capacity(tokens.len());
@@ -180,16 +174,18 @@ pub(crate) fn repair_ocr_pronoun(text: &str) -> (String, usize) {
             .get(k + 1)
             .and_then(|w| w.chars().next())
             .is_some_and(char::is_lowercase);
-        let next_after_pronoun = tokens.get(k + 1).is_some_and(|w| {
-            let w = w.trim_end_matches([',', '.', ';', ':']);
-            AFTER_PRONOUN.contains(&w)
-        });
+        let next_word = tokens
+            .get(k + 1)
+            .map_or("", |w| w.trim_end_matches([',', '.', ';', ':']));
+        let next_base_verb = BASE_VERBS_AFTER_PRONOUN.contains(&next_word);
+        let next_modal = MODALS_AFTER_PRONOUN.contains(&next_word);
         let at_start = sentence_start
             && next_lower
             && matches!(*token, "1" | "|" | "l" | "]" | "I]" | "[" | "!" | "T");
         let inside = !sentence_start
             && ((next_lower && matches!(*token, "|" | "l" | "]" | "["))
-                || (next_after_pronoun && matches!(*token, "1" | "T")));
+                || (next_base_verb && matches!(*token, "1" | "T"))
+                || (next_modal && *token == "T"));
         if at_start || inside {
             out.push("I");
             repaired += 1;
@@ -389,12 +385,15 @@ mod ocr_tests {
         // Inside a sentence: the marks that are never words, and "1" or "T" before a verb of the
         // formulas; a number before a noun stays.
         assert_eq!(
-            repair_ocr_pronoun("May | take it that 1 would, as T would like, annex 1 of").0,
-            "May I take it that I would, as I would like, annex 1 of"
+            repair_ocr_pronoun("May | take it that 1 thank, as T would like, annex 1 of").0,
+            "May I take it that I thank, as I would like, annex 1 of"
         );
         assert_eq!(
-            repair_ocr_pronoun("Before 1 deliver my statement, resolution 1 was adopted.").0,
-            "Before I deliver my statement, resolution 1 was adopted."
+            repair_ocr_pronoun(
+                "Before 1 deliver it, resolution 1 was adopted; Phase 1 will begin."
+            )
+            .0,
+            "Before I deliver it, resolution 1 was adopted; Phase 1 will begin."
         );
         assert_eq!(session_in_words("Sixty-fourth session"), Some(64));
         assert_eq!(session_in_words("ASSEMBLYFORTY-EIGHTH SESSION"), Some(48));
