@@ -103,14 +103,32 @@ fn readme_main_command_runs_on_a_fresh_clone() {
         "the main command ingests and then searches: {commands:?}"
     );
     let mut last = String::new();
+    let mut ingest_summary = None;
     for args in &commands {
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let out = common::verbatim_command(&args)
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = common::verbatim_command(&argv)
             .current_dir(&clone)
             .output()
             .expect("run verbatim");
         last = common::ok(&out);
+        if args[0] == "ingest" {
+            ingest_summary = Some(format!("{last}{}", common::stderr(&out)));
+        }
     }
+    // Every shipped sample is read and stored, none refused.
+    let samples = std::fs::read_dir(clone.join("samples"))
+        .expect("samples/ in the clone")
+        .filter(|e| {
+            e.as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "pdf"))
+        })
+        .count();
+    assert!(samples >= 1, "samples/ ships records");
+    let summary = ingest_summary.expect("the main command ingests");
+    assert!(
+        summary.contains(&format!("{samples} stored")) && summary.contains("0 failed"),
+        "all {samples} samples should be stored: {summary}"
+    );
     assert!(
         clone.join("verbatim-data").is_dir(),
         "the store goes to ./verbatim-data"
